@@ -1,0 +1,3 @@
+from pairtable.cli import main
+
+main()

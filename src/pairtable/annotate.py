@@ -1,0 +1,114 @@
+"""`validate --annotate`: a copy of the city's own workbook with every problem cell marked.
+
+Red fill = error, yellow = warning, a Chinese comment on the cell, and a 问题清单 sheet.
+xlsx/xlsm are copied with their formatting (macros dropped); xls/csv/ods are rebuilt as xlsx.
+The input is never modified.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pairtable.atomic import atomic_path
+from pairtable.models import FileReport, Issue
+
+ISSUES_SHEET = "问题清单"
+_FILL = {"error": "FFC7CE", "warning": "FFEB9C"}
+_ISSUE_COLUMNS = ("单元格", "级别", "代码", "列", "内容", "问题", "怎么改")
+
+
+def annotated_name(path: Path) -> str:
+    return f"{path.stem}-问题标注.xlsx"
+
+
+def annotate_copy(source: Path, report: FileReport, target: Path) -> None:
+    from openpyxl import Workbook, load_workbook
+
+    book: Any
+    if report.format in {"xlsx", "xlsm"}:
+        book = load_workbook(source, keep_vba=False, rich_text=False)
+    else:
+        book = Workbook()
+        book.remove(book.active)
+        _rebuild(book, source)
+    _mark_cells(book, report.issues)
+    _issue_sheet(book, report)
+    with atomic_path(target) as temporary:
+        book.save(temporary)
+
+
+def _rebuild(book: Any, source: Path) -> None:
+    from pairtable.reader import UnreadableFile, read_book
+
+    try:
+        data = read_book(source)
+    except UnreadableFile:
+        return
+    for sheet_data in data.sheets:
+        sheet = book.create_sheet(sheet_data.name[:31])
+        for r, row in enumerate(sheet_data.rows, start=1):
+            for c, value in enumerate(row, start=1):
+                if value not in (None, ""):
+                    set_text_safe(sheet.cell(row=r, column=c), value)
+
+
+def set_text_safe(cell: Any, value: object) -> None:
+    """Write a value so that text a city typed can never become a formula."""
+    cell.value = value
+    if isinstance(value, str):
+        cell.data_type = "s"
+
+
+def _mark_cells(book: Any, issues: list[Issue]) -> None:
+    from openpyxl.comments import Comment
+    from openpyxl.styles import PatternFill
+
+    notes: dict[tuple[str, str], list[Issue]] = {}
+    for issue in issues:
+        if issue.cell and "!" in issue.cell:
+            sheet, ref = issue.cell.rsplit("!", 1)
+            if sheet in book.sheetnames:
+                notes.setdefault((sheet, ref), []).append(issue)
+    for (sheet, ref), found in notes.items():
+        cell = book[sheet][ref]
+        worst = "error" if any(i.severity == "error" for i in found) else "warning"
+        cell.fill = PatternFill("solid", start_color=_FILL[worst], end_color=_FILL[worst])
+        text = "\n".join(
+            f"{'错误' if i.severity == 'error' else '提醒'}：{i.message}\n→ {i.hint}" for i in found
+        )
+        comment = Comment(text, "省乡村振兴局")
+        comment.width, comment.height = 320, 60 + 50 * len(found)
+        cell.comment = comment
+
+
+def _issue_sheet(book: Any, report: FileReport) -> None:
+    from openpyxl.styles import Font, PatternFill
+
+    if ISSUES_SHEET in book.sheetnames:
+        del book[ISSUES_SHEET]
+    sheet = book.create_sheet(ISSUES_SHEET, 0)
+    sheet.append(list(_ISSUE_COLUMNS))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for issue in report.issues:
+        row = [
+            issue.cell or "整个文件",
+            "错误" if issue.severity == "error" else "提醒",
+            issue.code,
+            issue.column or "",
+            issue.value or "",
+            issue.message,
+            issue.hint,
+        ]
+        sheet.append([None] * len(row))
+        for col, value in enumerate(row, start=1):
+            set_text_safe(sheet.cell(row=sheet.max_row, column=col), value)
+        color = _FILL[issue.severity]
+        sheet.cell(row=sheet.max_row, column=2).fill = PatternFill(
+            "solid", start_color=color, end_color=color
+        )
+    for letter, width in zip("ABCDEFG", (16, 6, 22, 12, 20, 50, 50), strict=True):
+        sheet.column_dimensions[letter].width = width
+    sheet.freeze_panes = "A2"
+    book.active = 0

@@ -1,0 +1,210 @@
+"""The one catalogue of finding codes: severity, Chinese message and hint templates.
+
+The README's table of codes is generated from `CATALOGUE` (see `markdown_table`), and a test
+fails when the two drift apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Kind:
+    severity: Severity
+    message: str
+    hint: str
+
+
+_E: Severity = "error"
+_W: Severity = "warning"
+
+CATALOGUE: dict[str, Kind] = {
+    # The file as a whole.
+    "file-empty": Kind(_E, "文件是空的（0 字节）", "请检查邮件附件，重新导出后报送"),
+    "file-unreadable": Kind(
+        _E,
+        "文件已损坏，无法读取：{detail}",
+        "请用 Excel 或 WPS 打开确认能正常显示，另存为 .xlsx 后重新报送",
+    ),
+    "file-not-spreadsheet": Kind(
+        _E, "文件不是电子表格，而是{detail}", "请报送 Excel 表格（.xlsx 或 .xls），不要改扩展名"
+    ),
+    "file-encrypted": Kind(
+        _E,
+        "文件设置了打开密码，无法读取",
+        "请在 Excel/WPS 中取消“用密码进行加密”后另存，再重新报送",
+    ),
+    "file-too-large": Kind(
+        _E, "文件超出安全限制：{detail}", "这不像一份统计表；请核对附件，只报送统计表本身"
+    ),
+    "file-wps-et": Kind(
+        _E, "无法直接读取 WPS 的 .et 文件", "请在 WPS 中选择“另存为 → Excel 文件（*.xlsx）”后报送"
+    ),
+    "macro-ignored": Kind(
+        _W, "文件含有宏，宏没有运行，只读取了数据", "请另存为不含宏的 .xlsx 后报送"
+    ),
+    "formula-no-value": Kind(
+        _W,
+        "单元格是公式且没有保存计算结果，已按空白处理",
+        "请把公式单元格“复制 → 选择性粘贴 → 数值”后重新报送",
+    ),
+    "no-table": Kind(
+        _E,
+        "没有找到统计表：各工作表中都没有“重点帮扶县”“结对帮扶县”等表头",
+        "请使用省里下发的模板；表头应为：市名、重点帮扶县、结对帮扶县、具体负责人、单位及职务、联系方式、备注",
+    ),
+    "missing-column": Kind(_E, "表头中缺少“{column}”列", "请在表头中加上“{column}”列并逐行填写"),
+    "unknown-column": Kind(
+        _W,
+        "无法识别的列“{value}”，其内容未汇总",
+        "如该列不需要可以删除；如是规定的列，请把表头改为标准名称",
+    ),
+    "duplicate-column": Kind(_W, "“{column}”列出现了两次，只读取了第一列", "请删除或合并重复的列"),
+    "city-unknown": Kind(
+        _E,
+        "无法确定本表属于哪个市",
+        "请在“市名”列填写市名（如“大同市”），并在“填报单位”中写明本市乡村振兴局",
+    ),
+    "city-conflict": Kind(
+        _W, "本表所属的市不一致：{detail}，已按{city}处理", "请核对市名、填报单位和文件名"
+    ),
+    "unit-missing": Kind(_W, "没有填写“填报单位”", "请在表头处填写填报单位，如“{city}乡村振兴局”"),
+    "filled-on-missing": Kind(_W, "没有填写“填报时间”", "请填写填报时间，如 2021年8月20日"),
+    "filled-on-invalid": Kind(
+        _W, "填报时间“{value}”无法识别为日期", "请写成 2021年8月20日 或 2021-08-20"
+    ),
+    "filler-missing": Kind(_W, "表尾没有填写“填表人”", "请在表格下方填写填表人姓名"),
+    "filler-phone-missing": Kind(
+        _W, "表尾没有填写填表人的“联系方式”", "请在表格下方填写填表人联系方式"
+    ),
+    "filler-phone-invalid": Kind(
+        _W,
+        "填表人联系方式“{value}”不是有效的电话号码",
+        "手机号 11 位；座机请写区号，如 0352-1234567",
+    ),
+    "key-county-missing": Kind(
+        _W,
+        "{city}的重点帮扶县“{county}”没有填写结对帮扶情况",
+        "每个重点帮扶县至少填写一行结对帮扶信息",
+    ),
+    # One row.
+    "city-empty": Kind(_W, "{count} 行的“市名”为空，已按{city}处理", "请在每一行填写市名“{city}”"),
+    "city-wrong": Kind(
+        _E,
+        "市名“{value}”与本表所属的{city}不符",
+        "本表只填{city}的结对情况；其他市的情况由该市报送",
+    ),
+    "assisted-empty": Kind(
+        _E, "没有填写“重点帮扶县”", "请从下拉列表中选择本市的重点帮扶县：{options}"
+    ),
+    "assisted-unknown": Kind(
+        _E, "“{value}”不是山西省的县（市、区）名称", "请核对名称；{city}的重点帮扶县为：{options}"
+    ),
+    "assisted-ambiguous": Kind(_E, "“{value}”可能指{detail}", "请写出完整的现行名称"),
+    "assisted-other-city": Kind(
+        _E, "“{value}”属于{other}，不是{city}的县", "本表只填{city}的重点帮扶县：{options}"
+    ),
+    "assisted-not-key": Kind(
+        _E,
+        "“{value}”不在{city}的重点帮扶县名单中",
+        "{city}的重点帮扶县为：{options}；如名单有误，请与省乡村振兴局联系",
+    ),
+    "assisting-empty": Kind(
+        _E, "没有填写“结对帮扶县”", "请填写负责帮扶的本市县（市、区），多个用“、”分隔"
+    ),
+    "assisting-unknown": Kind(
+        _E,
+        "结对帮扶县“{value}”不是山西省的县（市、区）名称",
+        "请核对名称，填写{city}的县（市、区），多个用“、”分隔",
+    ),
+    "assisting-ambiguous": Kind(_E, "结对帮扶县“{value}”可能指{detail}", "请写出完整的现行名称"),
+    "assisting-other-city": Kind(
+        _E,
+        "结对帮扶县“{value}”属于{other}，不在{city}市域内",
+        "县际结对帮扶限于市域内，请填写{city}的县（市、区）",
+    ),
+    "assisting-self": Kind(
+        _E, "结对帮扶县与重点帮扶县相同（{value}）", "请填写负责帮扶的另一个县（市、区）"
+    ),
+    "assisting-zone": Kind(
+        _W,
+        "“{value}”是功能区，不是县级行政区划，已按功能区接收",
+        "如实际由某个县（市、区）帮扶，请改填该县",
+    ),
+    "assisting-key-county": Kind(
+        _W, "结对帮扶县“{value}”本身也是重点帮扶县", "请确认安排无误；一般应由综合实力较强的县帮扶"
+    ),
+    "name-normalised": Kind(
+        _W, "“{value}”已按“{name}”处理（{detail}）", "下次请直接填写现行规范名称“{name}”"
+    ),
+    "person-empty": Kind(_E, "没有填写“具体负责人”", "请填写负责人姓名"),
+    "person-invalid": Kind(
+        _E,
+        "具体负责人“{value}”不像是姓名",
+        "请只填写姓名（如“张三”）；电话写在“联系方式”列，职务写在“单位及职务”列",
+    ),
+    "unit-empty": Kind(
+        _E, "没有填写“单位及职务”", "请填写负责人的单位及职务，如“云州区乡村振兴局局长”"
+    ),
+    "phone-empty": Kind(_E, "没有填写“联系方式”", "请填写手机号（11 位）或带区号的座机号"),
+    "phone-invalid": Kind(
+        _E,
+        "联系方式“{value}”不是有效的电话号码",
+        "手机号为 11 位（如 13912345678）；座机写区号，如 0352-1234567，"
+        "分机写“转8001”；多个号码用“、”分隔",
+    ),
+    "phone-scientific": Kind(
+        _E,
+        "联系方式“{value}”显示为科学计数法，号码的后几位已经丢失",
+        "请把“联系方式”列设置为“文本”格式，再重新输入完整号码",
+    ),
+    "phone-leading-zero": Kind(
+        _W,
+        "号码“{value}”开头的 0 丢失，已补为“{phone}”",
+        "请把“联系方式”列设置为“文本”格式后再填写",
+    ),
+    "phone-area-added": Kind(
+        _W,
+        "座机号“{value}”没有区号，已按{city}区号补为“{phone}”",
+        "请填写带区号的座机号，如 {area}-1234567",
+    ),
+    "text-too-long": Kind(
+        _E,
+        "单元格内容过长（{count} 个字符），未读取",
+        "请只填写规定内容；说明性文字请写在“备注”列或另附说明",
+    ),
+    "duplicate-pair": Kind(
+        _W, "与第 {first} 行重复（{assisted}—{assisting}），只计一次", "请删除重复的行"
+    ),
+    "row-after-footer": Kind(
+        _E, "“填表人”一行下面还有数据，未汇总", "请把这一行移到表格中“填表人”一行的上方"
+    ),
+    # Across files (merge).
+    "file-conflict": Kind(
+        _E,
+        "与“{other}”同为{city}的报表，填报时间相同但内容不同，无法判断以哪份为准",
+        "请与{city}核实，只保留正确的一份，或让其重新报送并写明填报时间",
+    ),
+    "pair-duplicate-across-files": Kind(
+        _W, "{assisted}—{assisting} 在“{other}”中也有，只计一次", "请核实是否重复报送"
+    ),
+}
+
+
+def markdown_table() -> str:
+    """The README's table of codes, generated from the catalogue."""
+    lines = ["| code | 级别 | 含义 | 怎么改 |", "| --- | --- | --- | --- |"]
+    for code, kind in CATALOGUE.items():
+        level = "错误" if kind.severity == "error" else "提醒"
+        message = kind.message.replace("|", "\\|")
+        hint = kind.hint.replace("|", "\\|")
+        lines.append(f"| `{code}` | {level} | {message} | {hint} |")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    print(markdown_table())

@@ -1,0 +1,142 @@
+"""Command line: parse, call the library, render, pick the exit code. Heavy imports stay lazy."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn
+
+import typer
+
+if TYPE_CHECKING:
+    from pairtable.models import FileReport
+    from pairtable.roster import Roster
+
+app = typer.Typer(
+    name="pairtable",
+    help="全省市域内县际结对帮扶情况统计表：生成模板、检查回收表、汇总全省。",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_show_locals=False,
+    rich_markup_mode=None,
+)
+
+RosterOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--roster",
+        help="重点帮扶县名单：文件夹、roster.toml 或名单 CSV/XLSX"
+        "（默认内置名单，或环境变量 PAIRTABLE_ROSTER）。",
+        show_default=False,
+    ),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="以 JSON 输出（供其他程序使用）。")]
+
+
+def fail(message: str, code: int = 1) -> NoReturn:
+    typer.echo(f"错误：{message}", err=True)
+    raise typer.Exit(code)
+
+
+def _load_roster(path: Path | None) -> Roster:
+    from pairtable.roster import RosterError, load_roster
+
+    try:
+        return load_roster(path)
+    except RosterError as exc:
+        fail(str(exc))
+
+
+def _print_json(payload: object) -> None:
+    import json
+
+    sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        from pairtable import __version__
+
+        typer.echo(f"pairtable {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_show_version, is_eager=True, help="显示版本号。"),
+    ] = False,
+) -> None:
+    """全省市域内县际结对帮扶情况统计表：生成模板、检查回收表、汇总全省。"""
+
+
+@app.command()
+def roster(roster: RosterOption = None, as_json: JsonOption = False) -> None:
+    """列出重点帮扶县名单（按市），标出未经确认的条目。"""
+    from pairtable import render
+    from pairtable.roster_report import roster_payload
+
+    loaded = _load_roster(roster)
+    if as_json:
+        _print_json(roster_payload(loaded))
+        return
+    render.roster(loaded)
+
+
+@app.command()
+def validate(
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            help="要检查的回收表（.xlsx/.xls/.csv/.ods），可以多个。", show_default=False
+        ),
+    ],
+    roster: RosterOption = None,
+    as_json: JsonOption = False,
+    annotate: Annotated[
+        Path | None,
+        typer.Option(
+            "--annotate",
+            help="把标注了问题的副本写到这里（多个文件时为文件夹）。",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """逐个单元格检查回收的统计表，用中文指出哪个单元格有什么问题、怎么改。"""
+    from pairtable import render
+    from pairtable.validate import validate_file
+
+    for path in files:
+        if not path.is_file():
+            fail(f"找不到文件：{path}", 2)
+    loaded = _load_roster(roster)
+    reports = [validate_file(path, loaded) for path in files]
+    if annotate is not None:
+        _annotate(files, reports, annotate, loaded)
+    if as_json:
+        payloads = [r.payload() for r in reports]
+        _print_json(payloads[0] if len(payloads) == 1 else payloads)
+    else:
+        render.validation(reports)
+    raise typer.Exit(0 if all(r.valid for r in reports) else 1)
+
+
+def _annotate(files: list[Path], reports: list[FileReport], target: Path, loaded: Roster) -> None:
+    from pairtable import render
+    from pairtable.annotate import annotate_copy, annotated_name
+
+    if len(files) > 1 or target.is_dir():
+        target.mkdir(parents=True, exist_ok=True)
+        outputs = [target / annotated_name(path) for path in files]
+    else:
+        outputs = [target]
+    for path, report, output in zip(files, reports, outputs, strict=True):
+        if output.resolve() == path.resolve():
+            fail(f"标注副本不能覆盖原文件：{output}", 2)
+        annotate_copy(path, report, output)
+        render.stderr.print(f"已写出标注副本：{output}")
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,37 @@
+"""The official form (附件 of 晋乡振发〔2021〕29号): title, header fields and the seven columns."""
+
+from __future__ import annotations
+
+from typing import Final
+
+FORM_VERSION: Final = "2021-29.1"
+TITLE: Final = "全省市域内县际结对帮扶情况统计表"
+DATA_SHEET: Final = "统计表"
+GUIDE_SHEET: Final = "填表说明"
+META_SHEET: Final = "_pairtable"
+LISTS_SHEET: Final = "_lists"
+INTERNAL_SHEETS: Final = frozenset({META_SHEET, LISTS_SHEET})
+
+# Field ids (used in code and JSON) and their official column headers, in the official order.
+COLUMNS: Final = {
+    "city": "市名",
+    "assisted": "重点帮扶县",
+    "assisting": "结对帮扶县",
+    "person": "具体负责人",
+    "unit_title": "单位及职务",
+    "phone": "联系方式",
+    "remark": "备注",
+}
+REQUIRED: Final = ("assisted", "assisting", "person", "unit_title", "phone")
+CONTENT: Final = ("assisted", "assisting", "person", "unit_title", "phone", "remark")
+
+HEADER_LABELS: Final = {"unit": "填报单位", "filled_on": "填报时间"}
+FOOTER_LABELS: Final = {"filler": "填表人", "filler_phone": "联系方式"}
+
+
+def default_unit(city: str) -> str:
+    return f"{city}乡村振兴局"
+
+
+def template_filename(city: str) -> str:
+    return f"{city}-县际结对帮扶情况统计表.xlsx"

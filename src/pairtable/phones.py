@@ -1,0 +1,122 @@
+"""Telephone numbers as clerks type them -> one canonical form.
+
+Canonical forms: mobile `13994996777`; landline `0352-1234567`; with extension
+`0352-1234567转8001`; several numbers joined by `、`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+_SEPARATORS = re.compile(r"[、，,；;/／|\n]+")
+_SCIENTIFIC = re.compile(r"^\d(?:\.\d+)?[eE]\+?\d+$")
+_MOBILE = re.compile(r"^(?:\+?86)?(1[3-9]\d{9})$")
+_EXTENSION = re.compile(r"^(.*?)(?:转|分机|ext\.?|EXT\.?|x|X|#)(\d{1,6})$")
+_LANDLINE = re.compile(r"^\(?(0\d{2,3})\)?-?(\d{7,8})(?:-(\d{1,6}))?$")
+_LOCAL = re.compile(r"^(\d{7,8})(?:-(\d{1,6}))?$")
+# Shanxi's area codes all have the form 03xx: 0349-0359.
+_SHANXI_AREA = re.compile(r"^03(?:49|5\d)$")
+
+
+@dataclass(frozen=True)
+class PhoneResult:
+    """Canonical text (None when any number failed) and the findings, as catalogue codes."""
+
+    canonical: str | None
+    errors: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+    numbers: tuple[str, ...] = field(default=())
+
+
+def is_scientific(text: str) -> bool:
+    return bool(_SCIENTIFIC.match(text.strip()))
+
+
+def parse_phone(value: object, area_code: str | None = None) -> PhoneResult:
+    """Parse one cell. Numeric cells are recovered exactly; text in E-notation is an error."""
+    if value is None or value == "":
+        return PhoneResult(None, ("phone-empty",))
+    warnings: list[str] = []
+    if isinstance(value, float | int) and not isinstance(value, bool):
+        if isinstance(value, float) and not value.is_integer():
+            return PhoneResult(None, ("phone-invalid",))
+        text = str(int(value))
+        # A landline typed as a number loses its leading zero: 3521234567 -> 0352-1234567.
+        if len(text) in (10, 11) and _SHANXI_AREA.match("0" + text[:3]):
+            text = "0" + text
+            warnings.append("phone-leading-zero")
+    else:
+        text = unicodedata.normalize("NFKC", str(value)).strip()
+    if not text:
+        return PhoneResult(None, ("phone-empty",))
+    if is_scientific(text):
+        return PhoneResult(None, ("phone-scientific",))
+    numbers: list[str] = []
+    for part in filter(None, (p.strip() for p in _SEPARATORS.split(text))):
+        parsed = _parse_one(part, area_code)
+        if parsed is None:
+            pieces = part.split()
+            parsed_pieces = (
+                [_parse_one(p, area_code) for p in pieces] if len(pieces) > 1 else [None]
+            )
+            if any(p is None for p in parsed_pieces):
+                return PhoneResult(None, ("phone-invalid",), tuple(warnings))
+            for number, added in parsed_pieces:  # type: ignore[misc]
+                numbers.append(number)
+                warnings.extend(added)
+            continue
+        number, added = parsed
+        numbers.append(number)
+        warnings.extend(added)
+    if not numbers:
+        return PhoneResult(None, ("phone-empty",))
+    unique = tuple(dict.fromkeys(numbers))
+    return PhoneResult("、".join(unique), (), tuple(dict.fromkeys(warnings)), unique)
+
+
+def _parse_one(text: str, area_code: str | None) -> tuple[str, list[str]] | None:
+    compact = re.sub(r"[\s\u3000]+", "", text)
+    compact = re.sub(r"[—–－‐]", "-", compact)
+    compact = compact.replace("（", "(").replace("）", ")")
+    compact = compact.removeprefix("手机").removeprefix("电话").removeprefix("座机").strip(":：")
+    mobile = _MOBILE.match(compact.replace("-", ""))
+    if mobile:
+        return mobile.group(1), []
+    extension = ""
+    match = _EXTENSION.match(compact)
+    if match:
+        compact, extension = match.group(1), match.group(2)
+    landline = _LANDLINE.match(compact)
+    if landline:
+        area, local, dash_ext = landline.groups()
+        extension = extension or dash_ext or ""
+        return _landline(area, local, extension), []
+    digits = compact.replace("-", "")
+    if digits.isdigit() and len(digits) in (11, 12) and _SHANXI_AREA.match(digits[:4]):
+        return _landline(digits[:4], digits[4:], extension), []
+    local_only = _LOCAL.match(compact)
+    if local_only and area_code:
+        return _landline(area_code, local_only.group(1), extension or local_only.group(2) or ""), [
+            "phone-area-added"
+        ]
+    return None
+
+
+def _landline(area: str, local: str, extension: str) -> str:
+    return f"{area}-{local}" + (f"转{extension}" if extension else "")
+
+
+def mask(phone: str) -> str:
+    """For wide circulation: 13994996777 -> 139****6777; 0352-1234567 -> 0352-***4567."""
+
+    def one(number: str) -> str:
+        if _MOBILE.match(number):
+            return number[:3] + "****" + number[-4:]
+        area, _, rest = number.partition("-")
+        local, sep, ext = rest.partition("转")
+        hidden = "*" * (len(local) - 4) + local[-4:]
+        return f"{area}-{hidden}" + (f"转{ext}" if sep else "")
+
+    return "、".join(one(n) for n in phone.split("、") if n)

@@ -1,0 +1,96 @@
+"""Terminal rendering with rich, used only by the CLI: data to stdout, diagnostics to stderr."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from pairtable.roster import EVIDENCE_LABELS, Roster
+
+if TYPE_CHECKING:
+    from pairtable.models import FileReport, Issue
+
+stdout = Console(highlight=False, soft_wrap=True)
+stderr = Console(stderr=True, highlight=False, soft_wrap=True)
+
+_EVIDENCE_STYLE = {"confirmed": "green", "likely": "cyan", "guess": "yellow"}
+
+
+def roster(loaded: Roster) -> None:
+    table = Table(title=f"重点帮扶县名单（{loaded.origin}）")
+    table.add_column("市名")
+    table.add_column("重点帮扶县")
+    table.add_column("区划代码")
+    table.add_column("可信程度")
+    table.add_column("依据")
+    for city in loaded.cities_with_key_counties:
+        for i, key in enumerate(loaded.key_counties_of(city)):
+            label = EVIDENCE_LABELS[key.evidence]
+            table.add_row(
+                city if i == 0 else "",
+                key.county,
+                key.code,
+                f"[{_EVIDENCE_STYLE[key.evidence]}]{label}[/]",
+                key.source,
+            )
+    stdout.print(table)
+    stdout.print(
+        f"共 {len(loaded.key_counties)} 个重点帮扶县（规定总数 {loaded.declared_total}），"
+        f"分布在 {len(loaded.cities_with_key_counties)} 个市。"
+    )
+    unconfirmed_warning(loaded)
+
+
+def unconfirmed_warning(loaded: Roster) -> None:
+    if loaded.unconfirmed:
+        guessed = "、".join(k.county for k in loaded.key_counties if k.evidence == "guess")
+        stderr.print(
+            f"[yellow]注意：名单中有 {loaded.unconfirmed} 个推测条目（{guessed}），"
+            "尚未经官方确认；请用正式名单替换（见 README“替换名单”）。[/]"
+        )
+
+
+def validation(reports: list[FileReport]) -> None:
+    for report in reports:
+        city = report.city or "市别不明"
+        if report.issues:
+            table = Table(title=f"{report.file}（{city}）", show_lines=True, expand=True)
+            table.add_column("单元格", no_wrap=True)
+            table.add_column("级别", no_wrap=True)
+            table.add_column("问题 → 怎么改", overflow="fold", ratio=1)
+            for issue in sorted(report.issues, key=_issue_order):
+                level = "[red]错误[/]" if issue.severity == "error" else "[yellow]提醒[/]"
+                where = issue.cell or (f"第 {issue.row} 行" if issue.row else "整个文件")
+                table.add_row(
+                    where, level, f"{escape(issue.message)}\n[dim]→ {escape(issue.hint)}[/]"
+                )
+            stdout.print(table)
+        stdout.print(verdict(report))
+    if len(reports) > 1:
+        bad = sum(1 for r in reports if not r.valid)
+        stdout.print(
+            f"共检查 {len(reports)} 个文件：{len(reports) - bad} 个通过，{bad} 个需要修改。"
+        )
+
+
+def verdict(report: FileReport) -> str:
+    errors = sum(1 for i in report.issues if i.severity == "error")
+    warnings = len(report.issues) - errors
+    tail = f"，{warnings} 条提醒" if warnings else ""
+    if report.valid:
+        return (
+            f"[green]✓ 通过[/]：{report.file}（{report.city}），"
+            f"接收 {len(report.pairs)} 对结对关系{tail}。"
+        )
+    return (
+        f"[red]✗ 需要修改[/]：{report.file}（{report.city or '市别不明'}），"
+        f"{errors} 处错误{tail}；接收 {len(report.pairs)} 对结对关系，"
+        f"{report.rows_rejected} 行未接收。"
+    )
+
+
+def _issue_order(issue: Issue) -> tuple[int, int]:
+    return (issue.row or 0, 0 if issue.severity == "error" else 1)

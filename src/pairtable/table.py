@@ -1,0 +1,261 @@
+"""Find the table in a sheet: header row, columns, data rows, header and footer fields."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pairtable.form import CONTENT
+from pairtable.reader import SheetData
+from pairtable.text import clean_free_text, header_key, squash, to_text
+
+_HEADER_SCAN_ROWS = 40
+_FIELD_WORDS: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
+    # field, exact header keys, words contained in the header key
+    ("seq", ("序号", "编号", "序", "No", "NO", "no", "No.", "行号"), ()),
+    (
+        "assisted",
+        ("重点县", "帮扶对象", "受援县"),
+        ("重点帮扶县", "被帮扶县", "受帮扶县", "被帮扶"),
+    ),
+    (
+        "assisting",
+        ("帮扶县", "结对县", "帮扶方", "帮扶单位", "结对帮扶单位", "帮扶县区"),
+        ("结对帮扶县", "结对帮扶", "帮扶县"),
+    ),
+    (
+        "city",
+        ("市名", "市", "地市", "设区市", "所属市", "市别", "城市", "地区", "市州", "所在市"),
+        (),
+    ),
+    ("person", ("联系人", "姓名", "责任人", "负责人姓名"), ("负责人",)),
+    ("unit_title", ("单位", "工作单位", "所在单位", "职务"), ("职务",)),
+    ("phone", ("联系号码", "号码"), ("电话", "联系方式", "手机")),
+    ("remark", ("说明", "其他"), ("备注",)),
+]
+_LABEL_PATTERN = re.compile(
+    r"(填报单位|报送单位|填报时间|填报日期|报送时间|填表人|填报人|制表人|联系方式|联系电话|电话)\s*[:：]"
+)
+_LABEL_FIELD = {
+    "填报单位": "unit",
+    "报送单位": "unit",
+    "填报时间": "filled_on",
+    "填报日期": "filled_on",
+    "报送时间": "filled_on",
+    "填表人": "filler",
+    "填报人": "filler",
+    "制表人": "filler",
+    "联系方式": "filler_phone",
+    "联系电话": "filler_phone",
+    "电话": "filler_phone",
+}
+_FOOTER_STARTS = (
+    "填表人",
+    "填报人",
+    "制表人",
+    "审核人",
+    "注:",
+    "注：",
+    "说明:",
+    "说明：",
+    "备注:",
+    "备注：",
+)
+_FOOTER_ONLY = frozenset({"filler", "filler_phone"})
+
+
+def match_header(text: str) -> str | None:
+    """The field a header cell names, or None. 结对帮扶县（市、区） and 联系电话 are understood."""
+    key = header_key(text)
+    if not key:
+        return None
+    for name, exact, contains in _FIELD_WORDS:
+        if key in exact or any(word in key for word in contains):
+            if name == "assisting" and any(w in key for w in ("重点", "被帮扶", "受帮扶")):
+                continue
+            return name
+    return None
+
+
+@dataclass
+class Cell:
+    value: object
+    row: int  # 0-based
+    col: int  # 0-based
+    merged: bool = False
+
+    @property
+    def text(self) -> str:
+        return to_text(self.value)
+
+    @property
+    def ref(self) -> str:
+        return f"{column_letter(self.col)}{self.row + 1}"
+
+
+@dataclass
+class DataRow:
+    number: int  # as Excel shows it (1-based)
+    cells: dict[str, Cell]
+    columns: dict[str, int]
+
+    def text(self, field_name: str) -> str:
+        cell = self.cells.get(field_name)
+        return clean_free_text(cell.text) if cell else ""
+
+    def cell(self, field_name: str) -> Cell | None:
+        """The cell of `field_name`, empty if nothing was typed; None when the column is missing."""
+        if field_name in self.cells:
+            return self.cells[field_name]
+        col = self.columns.get(field_name)
+        return None if col is None else Cell("", self.number - 1, col)
+
+
+@dataclass
+class Located:
+    sheet: SheetData
+    header_row: int
+    columns: dict[str, int]
+    unknown_columns: dict[int, str] = field(default_factory=dict)
+    duplicate_columns: dict[int, str] = field(default_factory=dict)
+    rows: list[DataRow] = field(default_factory=list)
+    after_footer: list[DataRow] = field(default_factory=list)
+    labels: dict[str, Cell] = field(default_factory=dict)
+    title: str = ""
+
+
+def column_letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _header_candidate(
+    row: list[object],
+) -> tuple[int, dict[str, int], dict[int, str], dict[int, str]]:
+    columns: dict[str, int] = {}
+    unknown: dict[int, str] = {}
+    duplicate: dict[int, str] = {}
+    for col, value in enumerate(row):
+        text = to_text(value)
+        if not text.strip():
+            continue
+        name = match_header(text)
+        if name is None:
+            unknown[col] = clean_free_text(text)
+        elif name in columns:
+            duplicate[col] = clean_free_text(text)
+        else:
+            columns[name] = col
+    score = len(set(columns) - {"seq"})
+    return score, columns, unknown, duplicate
+
+
+def locate(sheet: SheetData) -> Located | None:
+    """The table in `sheet`, or None when no row looks like the form's header."""
+    best: tuple[int, int, dict[str, int], dict[int, str], dict[int, str]] | None = None
+    for index, row in enumerate(sheet.rows[:_HEADER_SCAN_ROWS]):
+        score, columns, unknown, duplicate = _header_candidate(row)
+        has_core = "assisted" in columns and "assisting" in columns
+        looks_like_header = (has_core and score >= 3) or score >= 4
+        if looks_like_header and (best is None or score > best[0]):
+            best = (score, index, columns, unknown, duplicate)
+    if best is None:
+        return None
+    _, header_row, columns, unknown, duplicate = best
+    located = Located(sheet, header_row, columns, unknown, duplicate)
+    located.title = " ".join(
+        clean_free_text(to_text(v)) for row in sheet.rows[:header_row] for v in row[:1] if v
+    )
+    _collect_labels(located, sheet.rows[:header_row], 0, footer=False)
+    _collect_rows(located)
+    return located
+
+
+def _collect_rows(located: Located) -> None:
+    sheet = located.sheet
+    in_footer = False
+    for index in range(located.header_row + 1, len(sheet.rows)):
+        row = sheet.rows[index]
+        if not in_footer and _is_footer(row):
+            in_footer = True
+        if in_footer:
+            _collect_labels(located, [row], index, footer=True)
+        data = _data_row(located, row, index)
+        if data is None:
+            continue
+        if in_footer:
+            if not _LABEL_PATTERN.search(squash(" ".join(to_text(v) for v in row))):
+                located.after_footer.append(data)
+        else:
+            located.rows.append(data)
+
+
+def _data_row(located: Located, row: list[object], index: int) -> DataRow | None:
+    cells: dict[str, Cell] = {}
+    typed = False
+    for name, col in located.columns.items():
+        if col >= len(row):
+            continue
+        value = row[col]
+        if value is None or (isinstance(value, str) and not value.strip()):
+            continue
+        merged = (index, col) in located.sheet.merged_copies
+        cells[name] = Cell(value, index, col, merged)
+        if name in CONTENT and not merged:
+            typed = True
+    return DataRow(index + 1, cells, located.columns) if typed else None
+
+
+def _is_footer(row: list[object]) -> bool:
+    first = next((to_text(v) for v in row if to_text(v).strip()), "")
+    return squash(first).startswith(_FOOTER_STARTS)
+
+
+def _collect_labels(
+    located: Located, rows: list[list[object]], offset: int, *, footer: bool
+) -> None:
+    for r, row in enumerate(rows, start=offset):
+        for c, value in enumerate(row):
+            text = to_text(value)
+            if not text or ("：" not in text and ":" not in text):
+                continue
+            if (r, c) in located.sheet.merged_copies:
+                continue
+            for name, found in _labelled_values(text):
+                if name in located.labels or (name in _FOOTER_ONLY) != footer:
+                    continue
+                if not found:
+                    found_cell = _next_value(row, c)
+                    if found_cell is None:
+                        continue
+                    located.labels[name] = Cell(found_cell[1], r, found_cell[0])
+                else:
+                    located.labels[name] = Cell(found, r, c)
+
+
+def _labelled_values(text: str) -> list[tuple[str, str]]:
+    compact = clean_free_text(text)
+    matches = list(_LABEL_PATTERN.finditer(compact))
+    found = []
+    for i, match in enumerate(matches):
+        end = matches[i + 1].start() if i + 1 < len(matches) else len(compact)
+        value = compact[match.end() : end].strip()
+        value = value.replace("（盖章）", "").replace("(盖章)", "").strip()
+        found.append((_LABEL_FIELD[match.group(1)], value))
+    return found
+
+
+def _next_value(row: list[object], col: int) -> tuple[int, object] | None:
+    for c in range(col + 1, len(row)):
+        value = row[c]
+        text = to_text(value).strip()
+        if not text:
+            continue
+        if _LABEL_PATTERN.match(squash(text)):
+            return None
+        return c, value
+    return None

@@ -1,0 +1,359 @@
+"""validate: real-shaped returns built by factories; exact pairs and exact issue cells."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pairtable.models import FileReport
+from pairtable.roster import Roster
+from pairtable.validate import validate_file
+from tests.conftest import good_rows
+
+Make = Callable[..., Path]
+
+
+def check(path: Path, roster: Roster) -> FileReport:
+    return validate_file(path, roster)
+
+
+def codes(report: FileReport) -> list[tuple[str, str | None]]:
+    return [(i.code, i.cell) for i in report.issues]
+
+
+def pair_set(report: FileReport) -> set[tuple[str, str]]:
+    return {(p.assisted, p.assisting) for p in report.pairs}
+
+
+def test_clean_return_is_valid_with_no_issue(make_workbook: Make, roster: Roster) -> None:
+    report = check(make_workbook(), roster)
+    assert report.valid and report.issues == []
+    assert report.city == "大同市"
+    assert len(report.pairs) == 6
+    assert report.header.model_dump() == {
+        "unit": "大同市乡村振兴局",
+        "filled_on": "2021-08-20",
+        "filler": "刘九",
+        "filler_phone": "13511112222",
+    }
+    first = report.pairs[0]
+    assert (first.assisted, first.assisting, first.source.sheet, first.source.row) == (
+        "广灵县",
+        "平城区",
+        "统计表",
+        4,
+    )
+
+
+def test_no_title_rows_and_notes_sheet_first(make_workbook: Make, roster: Roster) -> None:
+    report = check(make_workbook(title=None, notes_sheet_first=True), roster)
+    assert report.valid and len(report.pairs) == 6
+    assert report.pairs[0].source.row == 3
+
+
+def test_merged_city_and_merged_assisted_county(make_workbook: Make, roster: Roster) -> None:
+    rows = good_rows()
+    rows[0][0] = "大同市"
+    for row in rows[1:]:
+        row[0] = None
+    # 多对一 / 一对多: 广灵县 merged over two helper rows.
+    rows.insert(1, [None, None, "云冈区", "周一", "云冈区副区长", "13811116666", ""])
+    report = check(make_workbook(rows, merges=["A4:A10", "B4:B5"]), roster)
+    assert report.valid, report.issues
+    assert ("广灵县", "云冈区") in pair_set(report)
+    assert all(p.city == "大同市" for p in report.pairs)
+    assert report.issues == []
+
+
+def test_blank_city_cells_without_merge_warn_once(make_workbook: Make, roster: Roster) -> None:
+    rows = good_rows()
+    for row in rows[1:]:
+        row[0] = None
+    report = check(make_workbook(rows), roster)
+    assert report.valid
+    assert codes(report) == [("city-empty", "统计表!A5")]
+    assert "5 行" in report.issues[0].message
+
+
+def test_sequence_column_header_variants_and_reordered_columns(
+    make_workbook: Make, roster: Roster
+) -> None:
+    header = [
+        "序号",
+        "重点帮扶县名称",
+        "市 名",
+        "结对帮扶县（市、区）",
+        "具体负责人",
+        "联系\n电话",
+        "单位及职务",
+        "备注",
+    ]
+    rows = [[i + 1, r[1], r[0], r[2], r[3], r[5], r[4], r[6]] for i, r in enumerate(good_rows())]
+    report = check(make_workbook(rows, header=header), roster)
+    assert report.valid and report.issues == []
+    assert len(report.pairs) == 6
+
+
+def test_unknown_extra_column_is_a_warning(make_workbook: Make, roster: Roster) -> None:
+    header = [
+        "市名",
+        "重点帮扶县",
+        "结对帮扶县",
+        "具体负责人",
+        "单位及职务",
+        "联系方式",
+        "备注",
+        "帮扶资金",
+    ]
+    rows = [[*r, 100] for r in good_rows()]
+    report = check(make_workbook(rows, header=header), roster)
+    assert report.valid
+    assert codes(report) == [("unknown-column", "统计表!H3")]
+
+
+def test_missing_column_rejects_every_row_by_cell(make_workbook: Make, roster: Roster) -> None:
+    header = ["市名", "重点帮扶县", "结对帮扶县", "具体负责人", "单位及职务", "备注"]
+    rows = [[*r[:5], r[6]] for r in good_rows()]
+    report = check(make_workbook(rows, header=header), roster)
+    assert not report.valid and report.pairs == []
+    assert ("missing-column", None) in codes(report)
+    assert sorted(i.row for i in report.issues if i.code == "phone-empty") == [4, 5, 6, 7, 8, 9]
+    assert report.rows_rejected == 6
+
+
+def test_formatted_blank_tail_and_notes_are_skipped(make_workbook: Make, roster: Roster) -> None:
+    tail = [["注：一对多请分行填写。"]]
+    report = check(make_workbook(formatted_blank_rows=300, tail=tail), roster)
+    assert report.valid and report.issues == [] and len(report.pairs) == 6
+
+
+def test_data_below_the_footer_is_reported(make_workbook: Make, roster: Roster) -> None:
+    path = make_workbook()
+    import openpyxl
+
+    book = openpyxl.load_workbook(path)
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["大同市", "广灵县", "新荣区", "吴二", "新荣区副区长", "13811117777", ""])
+    book.save(path)
+    report = check(path, roster)
+    assert [(i.code, i.row) for i in report.issues] == [("row-after-footer", 12)]
+
+
+@pytest.mark.parametrize(
+    ("phone", "expected"),
+    [
+        (13994996777, "13994996777"),
+        (13994996777.0, "13994996777"),
+        ("139 9499 6777", "13994996777"),
+        ("0352-1234567转8001", "0352-1234567转8001"),
+        ("0352-1234567-8001", "0352-1234567转8001"),
+        ("(0352)1234567分机8001", "0352-1234567转8001"),
+        ("13994996777、0352-1234567", "13994996777、0352-1234567"),
+        ("１３９９４９９６７７７", "13994996777"),
+    ],
+)
+def test_phone_forms_are_canonical(
+    make_workbook: Make, roster: Roster, phone: Any, expected: str
+) -> None:
+    rows = good_rows()
+    rows[0][5] = phone
+    report = check(make_workbook(rows), roster)
+    assert report.valid and report.issues == []
+    assert report.pairs[0].phone == expected
+
+
+def test_phone_problems_cite_the_cell(make_workbook: Make, roster: Roster) -> None:
+    rows = good_rows()
+    rows[0][5] = "1.35135E+10"
+    rows[1][5] = "12345"
+    rows[2][5] = "2345678"
+    rows[3][5] = 3521234567
+    report = check(make_workbook(rows), roster)
+    assert codes(report) == [
+        ("phone-scientific", "统计表!F4"),
+        ("phone-invalid", "统计表!F5"),
+        ("phone-area-added", "统计表!F6"),
+        ("phone-leading-zero", "统计表!F7"),
+    ]
+    assert "设置为“文本”格式" in report.issues[0].hint
+    assert {p.phone for p in report.pairs} >= {"0352-2345678", "0352-1234567"}
+    assert pair_set(report) == pair_set(check(make_workbook(), roster)) - {
+        ("广灵县", "平城区"),
+        ("天镇县", "云冈区"),
+    }
+
+
+def test_old_names_missing_suffix_and_full_width_are_accepted_with_warnings(
+    make_workbook: Make, roster: Roster
+) -> None:
+    rows = good_rows()
+    rows[5][1] = "大同县"
+    rows[3][1] = "灵丘"
+    rows[0][2] = "平城区\u3000"
+    rows[1][2] = "（云冈区）"
+    report = check(make_workbook(rows), roster)
+    assert report.valid
+    assert codes(report) == [
+        ("name-normalised", "统计表!C5"),
+        ("name-normalised", "统计表!B7"),
+        ("name-normalised", "统计表!B9"),
+    ]
+    assert report.issues[2].message == "“大同县”已按“云州区”处理（旧名 大同县 已改为现名 云州区）"
+    assert ("云州区", "云冈区") in pair_set(report)
+
+
+def test_two_helpers_in_one_cell_give_two_pairs(make_workbook: Make, roster: Roster) -> None:
+    rows = good_rows()
+    rows[0][2] = "平城区、云冈区"
+    rows[1][2] = "新荣区 左云县"
+    report = check(make_workbook(rows), roster)
+    assert report.valid and report.issues == []
+    assert {
+        ("广灵县", "平城区"),
+        ("广灵县", "云冈区"),
+        ("天镇县", "新荣区"),
+        ("天镇县", "左云县"),
+    } <= pair_set(report)
+    assert len(report.pairs) == 8
+
+
+def test_assisting_rules(make_workbook: Make, roster: Roster) -> None:
+    rows = good_rows()
+    rows[0][2] = "忻府区"  # another city
+    rows[1][2] = "天镇县"  # itself
+    rows[2][2] = "大同开发区"  # functional zone
+    rows[3][2] = "阳高县"  # itself a key county
+    rows[4][2] = "东城区"  # unknown
+    report = check(make_workbook(rows), roster)
+    assert codes(report) == [
+        ("assisting-other-city", "统计表!C4"),
+        ("assisting-self", "统计表!C5"),
+        ("name-normalised", "统计表!C6"),
+        ("assisting-zone", "统计表!C6"),
+        ("assisting-key-county", "统计表!C7"),
+        ("assisting-unknown", "统计表!C8"),
+    ]
+    assert "忻州市" in report.issues[0].message
+    assert ("阳高县", "山西大同经济开发区") in pair_set(report)
+    assert ("灵丘县", "阳高县") in pair_set(report)
+
+
+def test_assisted_rules(make_workbook: Make, roster: Roster) -> None:
+    rows = good_rows()
+    rows[0][1] = "平城区"  # a division of the city, not a key county
+    rows[1][1] = "五寨县"  # another city
+    rows[2][1] = "大同具"  # unknown
+    rows[3][1] = None
+    report = check(make_workbook(rows), roster)
+    assert codes(report)[:4] == [
+        ("assisted-not-key", "统计表!B4"),
+        ("assisted-other-city", "统计表!B5"),
+        ("assisted-unknown", "统计表!B6"),
+        ("assisted-empty", "统计表!B7"),
+    ]
+    assert "忻州市" in report.issues[1].message
+    missing = [i.message for i in report.issues if i.code == "key-county-missing"]
+    assert missing == [
+        f"大同市的重点帮扶县“{county}”没有填写结对帮扶情况"
+        for county in ("阳高县", "天镇县", "广灵县", "灵丘县")
+    ]
+
+
+def test_row_of_other_city_is_an_error(make_workbook: Make, roster: Roster) -> None:
+    rows = good_rows()
+    rows[2][0] = "忻州市"
+    report = check(make_workbook(rows), roster)
+    assert codes(report) == [("city-wrong", "统计表!A6")]
+
+
+def test_required_person_and_unit(make_workbook: Make, roster: Roster) -> None:
+    rows = good_rows()
+    rows[0][3] = None
+    rows[1][3] = "13800000000"
+    rows[2][4] = "  "
+    report = check(make_workbook(rows), roster)
+    assert codes(report) == [
+        ("person-empty", "统计表!D4"),
+        ("person-invalid", "统计表!D5"),
+        ("unit-empty", "统计表!E6"),
+    ]
+    assert len(report.pairs) == 3
+
+
+def test_duplicate_pair_is_kept_once(make_workbook: Make, roster: Roster) -> None:
+    rows = [*good_rows(), good_rows()[0]]
+    report = check(make_workbook(rows), roster)
+    assert report.valid
+    assert codes(report) == [("duplicate-pair", "统计表!C10")]
+    assert len(report.pairs) == 6
+
+
+def test_header_fields_missing_or_odd(make_workbook: Make, roster: Roster) -> None:
+    report = check(
+        make_workbook(unit=None, filled_on="八月下旬", filler=None, filler_phone=None), roster
+    )
+    assert report.valid
+    assert [i.code for i in report.issues] == [
+        "filled-on-invalid",
+        "unit-missing",
+        "filler-missing",
+        "filler-phone-missing",
+    ]
+
+
+@pytest.mark.parametrize("written", ["2021-08-20", "2021.8.20", "2021/8/20", 44428])
+def test_filled_on_forms(make_workbook: Make, roster: Roster, written: Any) -> None:
+    assert check(make_workbook(filled_on=written), roster).header.filled_on == "2021-08-20"
+
+
+def test_city_from_unit_and_file_name_when_column_is_absent(
+    make_workbook: Make, roster: Roster
+) -> None:
+    header = ["重点帮扶县", "结对帮扶县", "具体负责人", "单位及职务", "联系方式", "备注"]
+    rows = [r[1:] for r in good_rows()]
+    assert check(make_workbook(rows, header=header), roster).city == "大同市"
+    no_unit = make_workbook(rows, header=header, unit=None, title=None, name="大同-回执.xlsx")
+    assert check(no_unit, roster).city == "大同市"
+    unknown = make_workbook(rows, header=header, unit=None, title=None, name="回执.xlsx")
+    report = check(unknown, roster)
+    assert report.city is None and not report.valid
+    assert {i.code for i in report.issues} == {"city-unknown"}
+    assert sorted(i.row for i in report.issues if i.row) == [3, 4, 5, 6, 7, 8]
+
+
+def test_city_conflict_is_reported(make_workbook: Make, roster: Roster) -> None:
+    report = check(make_workbook(unit="忻州市乡村振兴局"), roster)
+    assert [i.code for i in report.issues] == ["city-conflict"]
+    assert report.city == "大同市"
+
+
+def test_gb18030_csv(tmp_path: Path, roster: Roster) -> None:
+    lines = [
+        "填报单位：大同市乡村振兴局,,,,填报时间：,2021-08-20",
+        "市名,重点帮扶县,结对帮扶县,具体负责人,单位及职务,联系方式,备注",
+    ]
+    lines += [",".join(str(v) for v in row) for row in good_rows()]
+    lines += ["填表人：,刘九,,,联系方式：,13511112222"]
+    path = tmp_path / "大同.csv"
+    path.write_bytes("\r\n".join(lines).encode("gb18030"))
+    report = check(path, roster)
+    assert report.valid and report.issues == [] and len(report.pairs) == 6
+    assert report.format == "csv"
+
+
+def test_no_table_found(make_workbook: Make, roster: Roster) -> None:
+    report = check(make_workbook([["a", "b"]], header=["甲", "乙"]), roster)
+    assert [i.code for i in report.issues] == ["no-table"]
+    assert not report.valid
+
+
+def test_key_county_missing_is_a_warning(make_workbook: Make, roster: Roster) -> None:
+    report = check(make_workbook(good_rows()[:5]), roster)
+    assert report.valid
+    assert [(i.code, i.message) for i in report.issues] == [
+        ("key-county-missing", "大同市的重点帮扶县“云州区”没有填写结对帮扶情况")
+    ]
