@@ -11,6 +11,7 @@ import typer
 if TYPE_CHECKING:
     from pairtable.models import FileReport
     from pairtable.roster import Roster
+    from pairtable.template import PrefillRow
 
 app = typer.Typer(
     name="pairtable",
@@ -136,6 +137,85 @@ def _annotate(files: list[Path], reports: list[FileReport], target: Path, loaded
             fail(f"标注副本不能覆盖原文件：{output}", 2)
         annotate_copy(path, report, output)
         render.stderr.print(f"已写出标注副本：{output}")
+
+
+@app.command("make-templates")
+def make_templates(
+    output: Annotated[Path, typer.Option("-o", "--output", help="模板写到这个文件夹。")] = Path(
+        "out/templates"
+    ),
+    cities: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--city",
+            help="只生成这些市的模板（可重复），默认所有有重点帮扶县的市。",
+            show_default=False,
+        ),
+    ] = None,
+    prefill: Annotated[
+        Path | None,
+        typer.Option(
+            "--prefill",
+            help="用 merge 生成的全省汇总表预填各市已接收的结对关系。",
+            show_default=False,
+        ),
+    ] = None,
+    deadline: Annotated[
+        str, typer.Option("--deadline", help="报送截止日期，如 2021-08-23。")
+    ] = "2021-08-23",
+    send_to: Annotated[
+        str, typer.Option("--send-to", help="报送邮箱或地址。")
+    ] = "sxczxshz@163.com",
+    contact: Annotated[
+        str | None,
+        typer.Option("--contact", help="填表说明中的联系人及电话。", show_default=False),
+    ] = None,
+    password: Annotated[
+        str | None,
+        typer.Option("--password", help="工作表保护密码（默认不设密码）。", show_default=False),
+    ] = None,
+    roster: RosterOption = None,
+) -> None:
+    """为每个市生成一份与通知附件版式一致的 Excel 模板（下拉框只列本市的县）。"""
+    from pairtable import render
+    from pairtable.dates import parse_date
+    from pairtable.template import TemplateOptions, write_template
+
+    loaded = _load_roster(roster)
+    chosen = _chosen_cities(loaded, cities or [])
+    due = parse_date(deadline)
+    if due is None:
+        fail(f"--deadline 不是日期：{deadline}（应写成 2021-08-23）", 2)
+    options = TemplateOptions(deadline=due, send_to=send_to, contact=contact, password=password)
+    prefilled = _prefill_rows(prefill, loaded) if prefill else {}
+    written = [
+        write_template(loaded, city, output, options, prefilled.get(city, [])) for city in chosen
+    ]
+    render.templates(written)
+    render.unconfirmed_warning(loaded)
+
+
+def _chosen_cities(loaded: Roster, typed: list[str]) -> list[str]:
+    with_keys = loaded.cities_with_key_counties
+    if not typed:
+        return with_keys
+    chosen = []
+    for name in typed:
+        city = loaded.resolver.resolve_city(name)
+        if city is None or city not in with_keys:
+            reason = "没有重点帮扶县" if city else "不是山西省的设区市"
+            fail(f"--city {name}：{reason}。可选：{'、'.join(with_keys)}", 2)
+        chosen.append(city)
+    return list(dict.fromkeys(chosen))
+
+
+def _prefill_rows(path: Path, loaded: Roster) -> dict[str, list[PrefillRow]]:
+    from pairtable.prefill import PrefillError, read_prefill
+
+    try:
+        return read_prefill(path, loaded)
+    except PrefillError as exc:
+        fail(str(exc))
 
 
 def main() -> None:

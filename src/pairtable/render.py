@@ -12,6 +12,7 @@ from pairtable.roster import EVIDENCE_LABELS, Roster
 
 if TYPE_CHECKING:
     from pairtable.models import FileReport, Issue
+    from pairtable.template import TemplateInfo
 
 stdout = Console(highlight=False, soft_wrap=True)
 stderr = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -94,3 +95,18 @@ def verdict(report: FileReport) -> str:
 
 def _issue_order(issue: Issue) -> tuple[int, int]:
     return (issue.row or 0, 0 if issue.severity == "error" else 1)
+
+
+def templates(written: list[TemplateInfo]) -> None:
+    table = Table(title="已生成的模板")
+    table.add_column("市名")
+    table.add_column("文件")
+    table.add_column("重点帮扶县", justify="right")
+    table.add_column("填写行数", justify="right")
+    table.add_column("预填行数", justify="right")
+    for info in written:
+        table.add_row(
+            info.city, str(info.path), str(info.key_counties), str(info.rows), str(info.prefilled)
+        )
+    stdout.print(table)
+    stdout.print(f"共生成 {len(written)} 份模板。")

@@ -1,0 +1,392 @@
+"""`make-templates`: one workbook per city, laid out like the notice's attachment.
+
+Dropdown lists live on a hidden sheet (inline lists hit Excel's 255-character limit); the
+form's identity (version, city, roster fingerprint) lives on another hidden sheet that
+`validate` reads back and LibreOffice keeps on save.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from pairtable.atomic import atomic_path
+from pairtable.clock import NOTICE_DATE, fixed_time
+from pairtable.form import (
+    COLUMNS,
+    DATA_SHEET,
+    FORM_VERSION,
+    GUIDE_SHEET,
+    LISTS_SHEET,
+    META_SHEET,
+    TITLE,
+    default_unit,
+    template_filename,
+)
+from pairtable.roster import Roster
+
+NOTICE_DEADLINE = date(2021, 8, 23)
+NOTICE_MAILBOX = "sxczxshz@163.com"
+BODY_FONT = "宋体"
+TITLE_FONT = "黑体"
+_WIDTHS = (10, 14, 24, 12, 28, 20, 16)
+_PROMPTS = {
+    "city": "已预填本市市名，无需修改。",
+    "assisted": "从下拉列表选择本市的重点帮扶县。一个重点帮扶县有多个帮扶县时，分多行填写。",
+    "assisting": "填写负责帮扶的本市县（市、区），可从列表选择；多个用“、”分隔。",
+    "person": "填写具体负责人姓名。",
+    "unit_title": "填写负责人的单位及职务，如“云州区乡村振兴局局长”。",
+    "phone": "手机 11 位；座机带区号，如 0352-1234567，分机写“转8001”。",
+    "remark": "可不填。",
+}
+_GUIDE_CHARS_PER_LINE = 75  # CJK characters across the merged guide text at 11 pt
+HEADER_ROW = 2  # 0-based: title, unit/date line, header
+FIRST_DATA_ROW = HEADER_ROW + 1
+
+
+@dataclass(frozen=True)
+class TemplateOptions:
+    deadline: date = NOTICE_DEADLINE
+    send_to: str = NOTICE_MAILBOX
+    contact: str | None = None
+    password: str | None = None
+    created: datetime = field(default_factory=lambda: fixed_time(NOTICE_DATE))
+
+
+@dataclass(frozen=True)
+class PrefillRow:
+    assisted: str
+    assisting: str
+    person: str = ""
+    unit_title: str = ""
+    phone: str = ""
+    remark: str = ""
+
+
+@dataclass(frozen=True)
+class TemplateInfo:
+    city: str
+    path: Path
+    key_counties: int
+    rows: int
+    prefilled: int
+
+
+def row_count(key_counties: int, prefilled: int) -> int:
+    """Room for 一对多 and 多对一: twice the key counties, at least 10, and every prefilled row."""
+    return max(10, 2 * key_counties, prefilled + key_counties)
+
+
+def write_template(
+    roster: Roster,
+    city: str,
+    out_dir: Path,
+    options: TemplateOptions,
+    prefill: Sequence[PrefillRow] = (),
+) -> TemplateInfo:
+    import xlsxwriter
+
+    keys = [k.county for k in roster.key_counties_of(city)]
+    # Non-key divisions and zones first; key counties last (allowed, with a warning on validate).
+    helpers = [d.name for d in roster.divisions_of(city) if d.name not in keys] + keys
+    rows = row_count(len(keys), len(prefill))
+    target = out_dir / template_filename(city)
+    with atomic_path(target) as temporary:
+        book = xlsxwriter.Workbook(str(temporary), {"in_memory": True})
+        book.set_properties(
+            {
+                "title": f"{city}{TITLE}",
+                "subject": "晋乡振发〔2021〕29号 附件",
+                "author": "山西省乡村振兴局",
+                "company": "山西省乡村振兴局",
+                "created": options.created.replace(tzinfo=None),
+                "comments": f"pairtable form {FORM_VERSION}",
+            }
+        )
+        styles = _Styles(book)
+        sheet = book.add_worksheet(DATA_SHEET)
+        guide = book.add_worksheet(GUIDE_SHEET)
+        lists = book.add_worksheet(LISTS_SHEET)
+        meta = book.add_worksheet(META_SHEET)
+        _write_lists(lists, keys, helpers)
+        _write_meta(meta, roster, city)
+        _write_form(sheet, styles, city, keys, helpers, rows, prefill, options)
+        _write_guide(guide, styles, city, keys, helpers, options)
+        sheet.activate()
+        book.close()
+    return TemplateInfo(city, target, len(keys), rows, len(prefill))
+
+
+class _Styles:
+    def __init__(self, book: Any) -> None:
+        base = {"font_name": BODY_FONT, "font_size": 11, "valign": "vcenter"}
+        cell = {**base, "border": 1, "text_wrap": True}
+        self.title = book.add_format(
+            {
+                "font_name": TITLE_FONT,
+                "font_size": 18,
+                "bold": True,
+                "align": "center",
+                "valign": "vcenter",
+            }
+        )
+        self.label = book.add_format({**base, "align": "right", "bold": True})
+        self.input_line = book.add_format({**base, "bottom": 1, "locked": False})
+        self.date_line = book.add_format(
+            {
+                **base,
+                "bottom": 1,
+                "locked": False,
+                "num_format": 'yyyy"年"m"月"d"日"',
+                "align": "left",
+            }
+        )
+        self.phone_line = book.add_format({**base, "bottom": 1, "locked": False, "num_format": "@"})
+        self.header = book.add_format(
+            {**cell, "bold": True, "align": "center", "bg_color": "#D9E1F2"}
+        )
+        self.city = book.add_format({**cell, "align": "center", "bg_color": "#F2F2F2"})
+        self.input = book.add_format({**cell, "locked": False})
+        self.phone = book.add_format({**cell, "locked": False, "num_format": "@"})
+        self.text = book.add_format({**base, "text_wrap": True, "valign": "top"})
+        self.example = book.add_format({**cell, "font_color": "#595959"})
+        self.heading = book.add_format({**base, "bold": True, "font_size": 14})
+        self.bold = book.add_format({**base, "bold": True, "valign": "top"})
+
+
+def _write_lists(sheet: Any, keys: list[str], helpers: list[str]) -> None:
+    sheet.write_column(0, 0, keys)
+    sheet.write_column(0, 1, helpers)
+    sheet.hide()
+
+
+def _write_meta(sheet: Any, roster: Roster, city: str) -> None:
+    entries = [
+        ("form", "pairtable"),
+        ("form_version", FORM_VERSION),
+        ("city", city),
+        ("roster_fingerprint", roster.fingerprint),
+        ("declared_total", str(roster.declared_total)),
+    ]
+    for row, (key, value) in enumerate(entries):
+        sheet.write_string(row, 0, key)
+        sheet.write_string(row, 1, value)
+    sheet.hide()
+
+
+def _write_form(
+    sheet: Any,
+    styles: _Styles,
+    city: str,
+    keys: list[str],
+    helpers: list[str],
+    rows: int,
+    prefill: Sequence[PrefillRow],
+    options: TemplateOptions,
+) -> None:
+    last_col = len(COLUMNS) - 1
+    for col, width in enumerate(_WIDTHS):
+        sheet.set_column(col, col, width)
+    sheet.set_row(0, 40)
+    sheet.merge_range(0, 0, 0, last_col, TITLE, styles.title)
+    sheet.set_row(1, 24)
+    sheet.write_string(1, 0, "填报单位：", styles.label)
+    sheet.merge_range(1, 1, 1, 2, default_unit(city), styles.input_line)
+    sheet.write_string(1, 4, "填报时间：", styles.label)
+    sheet.merge_range(1, 5, 1, 6, "", styles.date_line)
+    sheet.data_validation(
+        1,
+        5,
+        1,
+        6,
+        {
+            "validate": "date",
+            "criteria": ">=",
+            "value": datetime(2021, 1, 1),
+            "input_title": "填报时间",
+            "input_message": "填写日期，如 2021-8-20。",
+            "error_title": "填报时间",
+            "error_message": "请填写日期，如 2021-8-20。",
+        },
+    )
+    sheet.set_row(HEADER_ROW, 30)
+    for col, label in enumerate(COLUMNS.values()):
+        sheet.write_string(HEADER_ROW, col, label, styles.header)
+    first, last = FIRST_DATA_ROW, FIRST_DATA_ROW + rows - 1
+    for r in range(first, last + 1):
+        sheet.set_row(r, 22)
+        sheet.write_string(r, 0, city, styles.city)
+        filled = prefill[r - first] if r - first < len(prefill) else None
+        values = (
+            [
+                filled.assisted,
+                filled.assisting,
+                filled.person,
+                filled.unit_title,
+                filled.phone,
+                filled.remark,
+            ]
+            if filled
+            else [""] * 6
+        )
+        for offset, value in enumerate(values, start=1):
+            style = styles.phone if offset == 5 else styles.input
+            if value:
+                sheet.write_string(r, offset, value, style)
+            else:
+                sheet.write_blank(r, offset, None, style)
+    _validations(sheet, keys, helpers, first, last)
+    footer = last + 2
+    sheet.set_row(footer, 24)
+    sheet.write_string(footer, 0, "填表人：", styles.label)
+    sheet.merge_range(footer, 1, footer, 2, "", styles.input_line)
+    sheet.write_string(footer, 4, "联系方式：", styles.label)
+    sheet.merge_range(footer, 5, footer, 6, "", styles.phone_line)
+    sheet.freeze_panes(FIRST_DATA_ROW, 0)
+    _print_setup(sheet, footer, last_col)
+    protection = {
+        "insert_rows": True,
+        "delete_rows": True,
+        "format_columns": True,
+        "format_rows": True,
+        "select_locked_cells": True,
+        "select_unlocked_cells": True,
+    }
+    sheet.protect(options.password or "", protection)
+
+
+def _validations(sheet: Any, keys: list[str], helpers: list[str], first: int, last: int) -> None:
+    key_range = f"='{LISTS_SHEET}'!$A$1:$A${len(keys)}"
+    helper_range = f"='{LISTS_SHEET}'!$B$1:$B${len(helpers)}"
+    sheet.data_validation(
+        first,
+        1,
+        last,
+        1,
+        {
+            "validate": "list",
+            "source": key_range,
+            "input_title": "重点帮扶县",
+            "input_message": _PROMPTS["assisted"],
+            "error_title": "重点帮扶县",
+            "error_message": "请从下拉列表中选择本市的重点帮扶县：" + "、".join(keys),
+        },
+    )
+    sheet.data_validation(
+        first,
+        2,
+        last,
+        2,
+        {
+            "validate": "list",
+            "source": helper_range,
+            "error_type": "warning",
+            "input_title": "结对帮扶县",
+            "input_message": _PROMPTS["assisting"],
+            "error_title": "结对帮扶县",
+            "error_message": "不在本市县（市、区）列表中。多个县请用“、”分隔；确认无误可点“是”。",
+        },
+    )
+    for col, name in enumerate(COLUMNS):
+        if name in ("assisted", "assisting", "city"):
+            continue
+        sheet.data_validation(
+            first,
+            col,
+            last,
+            col,
+            {"validate": "any", "input_title": COLUMNS[name], "input_message": _PROMPTS[name]},
+        )
+
+
+def _print_setup(sheet: Any, footer: int, last_col: int) -> None:
+    sheet.set_paper(9)  # A4
+    sheet.set_landscape()
+    sheet.fit_to_pages(1, 0)
+    sheet.repeat_rows(0, HEADER_ROW)
+    sheet.center_horizontally()
+    sheet.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
+    sheet.print_area(0, 0, footer, last_col)
+    sheet.set_footer("&C第 &P 页，共 &N 页")
+
+
+def _write_guide(
+    sheet: Any,
+    styles: _Styles,
+    city: str,
+    keys: list[str],
+    helpers: list[str],
+    options: TemplateOptions,
+) -> None:
+    """Guidance on its own sheet: text merged across the example table's width, rows sized."""
+    sheet.set_column(0, 0, 14)
+    for col, width in enumerate(_WIDTHS, start=1):
+        sheet.set_column(col, col, width)
+    last = len(_WIDTHS)
+    deadline = f"{options.deadline.year}年{options.deadline.month}月{options.deadline.day}日"
+    lines: list[tuple[str, str]] = [
+        (
+            "报送要求",
+            f"请于 {deadline} 前将本表（Excel 文件）报送至 {options.send_to}。"
+            "请直接在“统计表”中填写，不要改动表头和列的顺序。",
+        ),
+        ("本市重点帮扶县", "、".join(keys)),
+        ("填写方式", "一行填写一对结对关系：一个重点帮扶县和负责帮扶它的一个县（市、区）。"),
+        ("一对一", "一个县帮扶一个重点帮扶县：填一行。"),
+        (
+            "一对多",
+            "一个重点帮扶县由几个县共同帮扶：分几行填写，重点帮扶县相同、结对帮扶县不同；"
+            "也可在同一格中用“、”分隔。",
+        ),
+        ("多对一", "一个县帮扶几个重点帮扶县：每个重点帮扶县各填一行，结对帮扶县相同。"),
+        ("市名", _PROMPTS["city"]),
+        ("重点帮扶县", _PROMPTS["assisted"]),
+        ("结对帮扶县", "限本市（市域内）的县（市、区）；" + _PROMPTS["assisting"]),
+        ("具体负责人", _PROMPTS["person"]),
+        ("单位及职务", _PROMPTS["unit_title"]),
+        (
+            "联系方式",
+            _PROMPTS["phone"] + "多个号码用“、”分隔。本列已设为文本格式，请勿改为数字格式。",
+        ),
+        ("备注", _PROMPTS["remark"]),
+        ("行数不够时", "在表格中间右键“插入行”即可；表头和格式已保护，填写不需要密码。"),
+    ]
+    if options.contact:
+        lines.insert(1, ("联系人", options.contact))
+    sheet.set_row(0, 30)
+    sheet.merge_range(0, 0, 0, last, "填表说明", styles.heading)
+    row = 2
+    for label, text in lines:
+        sheet.set_row(row, 18 * max(1, -(-len(text) // _GUIDE_CHARS_PER_LINE)))
+        sheet.write_string(row, 0, label, styles.bold)
+        sheet.merge_range(row, 1, row, last, text, styles.text)
+        row += 1
+    row += 1
+    sheet.write_string(row, 0, "填写示例", styles.bold)
+    for col, label in enumerate(COLUMNS.values(), start=1):
+        sheet.write_string(row, col, label, styles.header)
+    for example in _example(city, keys, [h for h in helpers if h not in keys]):
+        row += 1
+        for col, value in enumerate(example, start=1):
+            sheet.write_string(row, col, value, styles.example)
+    sheet.set_landscape()
+    sheet.set_paper(9)
+    sheet.fit_to_pages(1, 0)
+    sheet.print_area(0, 0, row, last)
+
+
+def _example(city: str, keys: list[str], others: list[str]) -> list[list[str]]:
+    first = keys[0]
+    second = keys[1] if len(keys) > 1 else first
+    a = others[0] if others else "某区"
+    b = others[1] if len(others) > 1 else a
+    rows = [
+        [city, first, a, "张三", f"{a}乡村振兴局局长", "13912345678", "一对多"],
+        [city, first, b, "李四", f"{b}副{b[-1]}长", "0351-1234567转8001", "一对多"],
+    ]
+    if second != first:
+        rows.append([city, second, a, "王五", f"{a}副{a[-1]}长", "13812345678", "多对一"])
+    return rows

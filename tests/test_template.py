@@ -1,0 +1,198 @@
+"""make-templates: the workbook a clerk opens, read back with openpyxl and LibreOffice."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime
+from pathlib import Path
+
+import openpyxl
+import pytest
+from typer.testing import CliRunner
+
+from pairtable.cli import app
+from pairtable.form import DATA_SHEET, LISTS_SHEET, META_SHEET, TITLE
+from pairtable.roster import Roster
+from pairtable.template import TemplateOptions, write_template
+from pairtable.validate import validate_file
+from tests.conftest import convert_with_soffice
+
+runner = CliRunner()
+DATONG_KEYS = ["云州区", "阳高县", "天镇县", "广灵县", "灵丘县", "浑源县"]
+
+
+@pytest.fixture(scope="module")
+def templates(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("templates")
+    result = runner.invoke(app, ["make-templates", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def datong(templates: Path) -> Path:
+    return templates / "大同市-县际结对帮扶情况统计表.xlsx"
+
+
+def test_one_file_per_city_with_key_counties(templates: Path) -> None:
+    names = sorted(p.name for p in templates.glob("*.xlsx"))
+    assert len(names) == 9
+    assert "大同市-县际结对帮扶情况统计表.xlsx" in names
+    assert not any(n.startswith(("阳泉市", "晋城市")) for n in names)
+
+
+def test_layout_of_the_official_form(templates: Path) -> None:
+    book = openpyxl.load_workbook(datong(templates))
+    assert book.sheetnames == [DATA_SHEET, "填表说明", LISTS_SHEET, META_SHEET]
+    assert book[LISTS_SHEET].sheet_state == "hidden" and book[META_SHEET].sheet_state == "hidden"
+    sheet = book[DATA_SHEET]
+    assert sheet["A1"].value == TITLE and "A1:G1" in {str(r) for r in sheet.merged_cells.ranges}
+    assert sheet["A1"].font.b and sheet["A1"].font.sz >= 16
+    assert (sheet["A2"].value, sheet["B2"].value, sheet["E2"].value) == (
+        "填报单位：",
+        "大同市乡村振兴局",
+        "填报时间：",
+    )
+    assert [c.value for c in sheet[3]] == [
+        "市名",
+        "重点帮扶县",
+        "结对帮扶县",
+        "具体负责人",
+        "单位及职务",
+        "联系方式",
+        "备注",
+    ]
+    assert [sheet.cell(row=r, column=1).value for r in range(4, 16)] == ["大同市"] * 12
+    assert sheet.cell(row=16, column=1).value is None
+    assert sheet["A17"].value == "填表人：" and sheet["E17"].value == "联系方式："
+    assert sheet.freeze_panes == "A4"
+    assert sheet["B4"].font.name == "宋体" and sheet["B4"].border.left.style == "thin"
+
+
+def test_dropdowns_come_from_the_hidden_list_sheet(templates: Path) -> None:
+    book = openpyxl.load_workbook(datong(templates))
+    sheet, lists = book[DATA_SHEET], book[LISTS_SHEET]
+    validations = {str(v.sqref): v for v in sheet.data_validations.dataValidation}
+    assisted = validations["B4:B15"]
+    assert assisted.type == "list" and assisted.errorStyle in (None, "stop")
+    assert assisted.formula1 == "'_lists'!$A$1:$A$6"
+    assert [lists.cell(row=r, column=1).value for r in range(1, 7)] == DATONG_KEYS
+    assert lists.cell(row=7, column=1).value is None
+    helper = validations["C4:C15"]
+    assert helper.type == "list" and helper.errorStyle == "warning"
+    helpers = [c.value for c in lists["B"] if c.value]
+    assert "平城区" in helpers and "山西大同经济开发区" in helpers and "忻府区" not in helpers
+    assert all(v.prompt for v in validations.values() if str(v.sqref) != "F2:G2")
+
+
+def test_phone_cells_are_text_and_input_cells_unlocked(templates: Path) -> None:
+    sheet = openpyxl.load_workbook(datong(templates))[DATA_SHEET]
+    for row in range(4, 16):
+        assert sheet.cell(row=row, column=6).number_format == "@"
+        for col in range(2, 8):
+            assert sheet.cell(row=row, column=col).protection.locked is False
+    assert sheet["F17"].number_format == "@"
+    assert sheet["A3"].protection.locked is not False
+    assert sheet.protection.sheet and sheet.protection.insertRows is False
+    assert not sheet.protection.password
+
+
+def test_print_setup(templates: Path) -> None:
+    sheet = openpyxl.load_workbook(datong(templates))[DATA_SHEET]
+    assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.paperSize == 9
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    # OOXML omits fitToWidth when it is the default, 1.
+    assert (sheet.page_setup.fitToWidth or 1, sheet.page_setup.fitToHeight) == (1, 0)
+    assert sheet.print_title_rows == "$1:$3"
+    assert sheet.print_options.horizontalCentered
+    assert sheet.print_area == "'统计表'!$A$1:$G$17"
+
+
+def test_metadata_and_guide(templates: Path, roster: Roster) -> None:
+    book = openpyxl.load_workbook(datong(templates))
+    meta = {r[0].value: r[1].value for r in book[META_SHEET].iter_rows()}
+    assert meta["city"] == "大同市" and meta["roster_fingerprint"] == roster.fingerprint
+    guide = "\n".join(str(c.value) for row in book["填表说明"].iter_rows() for c in row if c.value)
+    for words in ("一对多", "多对一", "2021年8月23日", "sxczxshz@163.com", "0352-1234567"):
+        assert words in guide
+
+
+def test_same_inputs_give_identical_bytes(tmp_path: Path, roster: Roster) -> None:
+    first = write_template(roster, "大同市", tmp_path / "a", TemplateOptions())
+    second = write_template(roster, "大同市", tmp_path / "b", TemplateOptions())
+    digest = [hashlib.sha256(i.path.read_bytes()).hexdigest() for i in (first, second)]
+    assert digest[0] == digest[1]
+
+
+def test_options_and_usage_errors(tmp_path: Path) -> None:
+    result = runner.invoke(
+        app,
+        [
+            "make-templates",
+            "-o",
+            str(tmp_path),
+            "--city",
+            "大同",
+            "--deadline",
+            "2021-09-01",
+            "--password",
+            "x",
+        ],
+    )
+    assert result.exit_code == 0
+    book = openpyxl.load_workbook(tmp_path / "大同市-县际结对帮扶情况统计表.xlsx")
+    assert book[DATA_SHEET].protection.password
+    assert any("2021年9月1日" in str(c.value) for r in book["填表说明"].iter_rows() for c in r)
+    bad = runner.invoke(app, ["make-templates", "-o", str(tmp_path), "--city", "北京"])
+    assert bad.exit_code == 2 and "太原市、大同市" in bad.stderr
+    bad_date = runner.invoke(app, ["make-templates", "-o", str(tmp_path), "--deadline", "月底"])
+    assert bad_date.exit_code == 2
+
+
+def fill_template(path: Path, target: Path) -> Path:
+    book = openpyxl.load_workbook(path)
+    sheet = book[DATA_SHEET]
+    sheet["F2"] = datetime(2021, 8, 20)
+    rows = [
+        ("广灵县", "平城区", "张三", "平城区乡村振兴局局长", "13994996777"),
+        ("天镇县", "云冈区", "李四", "云冈区副区长", "0352-1234567"),
+        ("阳高县", "新荣区", "王五", "新荣区区长", "13811112222"),
+        ("灵丘县", "左云县", "赵六", "左云县乡村振兴局局长", "13811113333"),
+        ("浑源县", "平城区", "钱七", "平城区副区长", "13811114444"),
+        ("云州区", "云冈区", "孙八", "云冈区乡村振兴局局长", "13811115555"),
+    ]
+    for r, values in enumerate(rows, start=4):
+        for c, value in enumerate(values, start=2):
+            sheet.cell(row=r, column=c).value = value
+    sheet["B17"] = "刘九"
+    sheet["F17"] = "13511112222"
+    book.save(target)
+    return target
+
+
+def test_filled_template_validates_clean(templates: Path, roster: Roster, tmp_path: Path) -> None:
+    filled = fill_template(datong(templates), tmp_path / "renamed.xlsx")
+    report = validate_file(filled, roster)
+    assert report.valid and report.issues == [], report.issues
+    assert report.city == "大同市" and len(report.pairs) == 6
+    assert report.form_version is not None
+    assert report.header.filled_on == "2021-08-20" and report.header.filler == "刘九"
+
+
+@pytest.mark.slow
+def test_libreoffice_converts_every_template_to_pdf(templates: Path, tmp_path: Path) -> None:
+    for path in sorted(templates.glob("*.xlsx")):
+        pdf = convert_with_soffice(path, "pdf", tmp_path)
+        assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 5000
+
+
+@pytest.mark.slow
+def test_filled_template_resaved_by_libreoffice_still_validates(
+    templates: Path, roster: Roster, tmp_path: Path
+) -> None:
+    filled = fill_template(datong(templates), tmp_path / "filled.xlsx")
+    resaved = convert_with_soffice(filled, "xlsx:Calc MS Excel 2007 XML", tmp_path / "lo")
+    report = validate_file(resaved, roster)
+    assert report.valid and report.issues == [], report.issues
+    assert report.city == "大同市" and len(report.pairs) == 6
+    assert report.form_version is not None  # hidden metadata survived the save
+    assert openpyxl.load_workbook(resaved)[META_SHEET].sheet_state == "hidden"
