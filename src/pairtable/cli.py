@@ -218,5 +218,56 @@ def _prefill_rows(path: Path, loaded: Roster) -> dict[str, list[PrefillRow]]:
         fail(str(exc))
 
 
+@app.command()
+def merge(
+    inbox: Annotated[
+        Path,
+        typer.Argument(
+            help="存放各市回收表的文件夹（含子文件夹、.eml 邮件）。", show_default=False
+        ),
+    ],
+    output: Annotated[
+        Path, typer.Option("-o", "--output", help="全省汇总表（.xlsx）写到这里。")
+    ] = Path("province.xlsx"),
+    as_json: JsonOption = False,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="有县未覆盖或有文件出错时退出码为 1。")
+    ] = False,
+    redact: Annotated[
+        bool, typer.Option("--redact", help="隐藏电话号码中间几位（对外分发用）。")
+    ] = False,
+    keep_all: Annotated[
+        bool, typer.Option("--keep-all", help="同一市的多份报表全部汇总（默认只用最新一份）。")
+    ] = False,
+    roster: RosterOption = None,
+) -> None:
+    """汇总收件箱中各市报回的表，写出全省汇总表，列出 46 个重点帮扶县的覆盖情况。"""
+    from pairtable import render
+    from pairtable.clock import fixed_time
+    from pairtable.merge import merge_inbox, merge_payload
+    from pairtable.province import write_province
+
+    if not inbox.is_dir():
+        fail(f"收件箱文件夹不存在：{inbox}", 2)
+    target = output.resolve()
+    if target.is_relative_to(inbox.resolve()):
+        fail(f"汇总表不能写在收件箱里面（{output}），否则下次会被当作回收表读入；请换一个位置。", 2)
+    if output.suffix.lower() != ".xlsx":
+        fail(f"汇总表应为 .xlsx 文件：{output}", 2)
+    loaded = _load_roster(roster)
+    with render.progress("读取回收表") as advance:
+        result = merge_inbox(
+            inbox, loaded, generated_at=fixed_time(), keep_all=keep_all, progress=advance
+        )
+    write_province(result, output, redact=redact)
+    if as_json:
+        _print_json(merge_payload(result, redact=redact))
+    else:
+        render.merge_summary(result, output)
+    render.unconfirmed_warning(loaded)
+    incomplete = result.count("covered") < len(result.coverage) or result.has_errors
+    raise typer.Exit(1 if strict and incomplete else 0)
+
+
 def main() -> None:
     app()

@@ -111,6 +111,9 @@ class FileReport(BaseModel):
     rows_read: int = 0
     rows_accepted: int = 0
     rows_rejected: int = 0
+    # Key counties named only in rows with errors: "invalid" in merge's coverage.
+    rejected_counties: list[str] = Field(default_factory=list)
+    readable: bool = True
 
     def payload(self) -> dict[str, Any]:
         data = self.model_dump(mode="json")

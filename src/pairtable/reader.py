@@ -6,9 +6,10 @@ are filled with their top-left value so a 市名 merged down the table reads on 
 
 from __future__ import annotations
 
+import io
 import zipfile
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from pairtable.form import INTERNAL_SHEETS, META_SHEET
 from pairtable.tabular import decode_text, parse_csv
@@ -63,7 +64,7 @@ class BookData:
         return sorted(candidates, key=lambda s: not s.visible)
 
 
-def sniff(path: Path, head: bytes) -> str:
+def sniff(name: str, head: bytes) -> str:
     """The real format by content, whatever the extension says."""
     if not head:
         raise UnreadableFile("file-empty")
@@ -76,7 +77,7 @@ def sniff(path: Path, head: bytes) -> str:
     lowered = head[:512].lstrip().lower()
     if lowered.startswith((b"<html", b"<!doctype html", b"<table", b"<?xml")):
         raise UnreadableFile("file-not-spreadsheet", "网页（HTML/XML）格式，只是扩展名像表格")
-    if path.suffix.lower() in {".csv", ".txt"}:
+    if PurePath(name).suffix.lower() in {".csv", ".txt"}:
         return "csv"
     if b"\x00" in head[:4096]:
         raise UnreadableFile("file-not-spreadsheet", "无法识别的二进制文件")
@@ -88,30 +89,36 @@ def read_book(path: Path, limits: Limits | None = None) -> BookData:
     size = path.stat().st_size
     if size > limits.max_file_bytes:
         raise UnreadableFile("file-too-large", f"文件大小 {size // (1024 * 1024)} MB")
-    with path.open("rb") as handle:
-        head = handle.read(8192)
-    kind = sniff(path, head)
+    return read_book_bytes(path.read_bytes(), path.name, limits)
+
+
+def read_book_bytes(data: bytes, name: str, limits: Limits | None = None) -> BookData:
+    """Read a workbook held in memory (a file's bytes or a mail attachment)."""
+    limits = limits or Limits()
+    if len(data) > limits.max_file_bytes:
+        raise UnreadableFile("file-too-large", f"文件大小 {len(data) // (1024 * 1024)} MB")
+    kind = sniff(name, data[:8192])
     if kind == "csv":
-        return _read_csv(path)
+        return _read_csv(data, PurePath(name).stem)
     if kind == "zip":
-        return _read_zip_book(path, limits)
-    return _read_ole_book(path, head)
+        return _read_zip_book(data, limits)
+    return _read_ole_book(data, name, limits)
 
 
-def _read_csv(path: Path) -> BookData:
+def _read_csv(data: bytes, stem: str) -> BookData:
     try:
-        text, encoding = decode_text(path.read_bytes())
+        text, encoding = decode_text(data)
     except UnicodeError:
         raise UnreadableFile(
             "file-unreadable", "文字编码无法识别（既不是 UTF-8 也不是 GB18030）"
         ) from None
     rows: list[list[object]] = [list(r) for r in parse_csv(text)]
-    return BookData("csv", [SheetData(path.stem, rows)], encoding=encoding)
+    return BookData("csv", [SheetData(stem, rows)], encoding=encoding)
 
 
-def _check_zip(path: Path, limits: Limits) -> tuple[str, bool]:
+def _check_zip(data: bytes, limits: Limits) -> tuple[str, bool]:
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = archive.infolist()
             if len(infos) > limits.max_zip_entries:
                 raise UnreadableFile("file-too-large", f"压缩包内有 {len(infos)} 个部件")
@@ -146,33 +153,32 @@ def _check_zip(path: Path, limits: Limits) -> tuple[str, bool]:
         ) from None
 
 
-def _read_zip_book(path: Path, limits: Limits) -> BookData:
-    fmt, macros = _check_zip(path, limits)
-    book = _read_with_calamine(path, fmt, limits)
+def _read_zip_book(data: bytes, limits: Limits) -> BookData:
+    fmt, macros = _check_zip(data, limits)
+    book = _read_with_calamine(data, fmt, limits)
     book.has_macros = macros
     return book
 
 
-def _read_ole_book(path: Path, head: bytes) -> BookData:
-    with path.open("rb") as handle:
-        directory = handle.read(256 * 1024)
+def _read_ole_book(data: bytes, name: str, limits: Limits) -> BookData:
+    directory = data[: 256 * 1024]
     if "EncryptionInfo".encode("utf-16-le") in directory:
         raise UnreadableFile("file-encrypted")
     if "WordDocument".encode("utf-16-le") in directory:
         raise UnreadableFile("file-not-spreadsheet", "Word 文档（.doc）")
     try:
-        return _read_with_calamine(path, "xls", Limits())
+        return _read_with_calamine(data, "xls", limits)
     except UnreadableFile:
-        if path.suffix.lower() == ".et":
+        if PurePath(name).suffix.lower() == ".et":
             raise UnreadableFile("file-wps-et") from None
         raise
 
 
-def _read_with_calamine(path: Path, fmt: str, limits: Limits) -> BookData:
+def _read_with_calamine(data: bytes, fmt: str, limits: Limits) -> BookData:
     import python_calamine as calamine
 
     try:
-        workbook = calamine.CalamineWorkbook.from_path(str(path))
+        workbook = calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
         sheets = [_read_sheet(workbook, meta, limits) for meta in workbook.sheets_metadata]
     except calamine.PasswordError:
         raise UnreadableFile("file-encrypted") from None

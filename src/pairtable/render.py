@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import contextlib
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
@@ -11,6 +15,7 @@ from rich.table import Table
 from pairtable.roster import EVIDENCE_LABELS, Roster
 
 if TYPE_CHECKING:
+    from pairtable.merge import MergeResult
     from pairtable.models import FileReport, Issue
     from pairtable.template import TemplateInfo
 
@@ -110,3 +115,83 @@ def templates(written: list[TemplateInfo]) -> None:
         )
     stdout.print(table)
     stdout.print(f"共生成 {len(written)} 份模板。")
+
+
+@contextlib.contextmanager
+def progress(label: str) -> Iterator[Callable[[int, int, str], None]]:
+    """A progress bar on stderr (silent when stderr is not a terminal)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    bar = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[name]}"),
+        console=stderr,
+        transient=True,
+        disable=not stderr.is_terminal,
+    )
+    with bar:
+        task = bar.add_task(label, total=None, name="")
+
+        def advance(done: int, total: int, name: str) -> None:
+            bar.update(task, completed=done + 1, total=total, name=name)
+
+        yield advance
+
+
+def merge_summary(result: MergeResult, output: Path) -> None:
+    from pairtable.merge import STATUS_LABELS
+
+    total = len(result.coverage)
+    covered, invalid, missing = (result.count(s) for s in ("covered", "invalid", "missing"))
+    table = Table(title="各市报送情况")
+    for name in ("市名", "报送", "填报时间", "重点帮扶县", "已覆盖", "有错误", "未报", "结对方式"):
+        table.add_column(
+            name, justify="right" if name in ("重点帮扶县", "已覆盖", "有错误", "未报") else "left"
+        )
+    for c in result.cities:
+        if not c.expected and not c.submitted:
+            continue
+        submitted = "[green]已报送[/]" if c.submitted else "[red]未报送[/]"
+        table.add_row(
+            c.city,
+            submitted,
+            c.filled_on or "",
+            str(c.expected),
+            str(c.covered),
+            f"[yellow]{c.invalid}[/]" if c.invalid else "0",
+            f"[red]{c.missing}[/]" if c.missing else "0",
+            c.mode,
+        )
+    stdout.print(table)
+    stdout.print(
+        f"[bold]{total} 个重点帮扶县中：已覆盖 {covered} 个，有错误 {invalid} 个，"
+        f"未报 {missing} 个。[/]"
+    )
+    for status, words in (("invalid", "有错误（只出现在有错误的行中）"), ("missing", "未报")):
+        by_city: dict[str, list[str]] = {}
+        for c in result.coverage:
+            if c.status == status:
+                by_city.setdefault(c.city, []).append(c.county)
+        if by_city:
+            listed = "；".join(f"{city}：{'、'.join(names)}" for city, names in by_city.items())
+            stdout.print(f"{words}：{listed}")
+    not_submitted = [c.city for c in result.cities if c.expected and not c.submitted]
+    if not_submitted:
+        stdout.print(f"[red]未报送的市：{'、'.join(not_submitted)}[/]")
+    counts = {
+        s: sum(1 for f in result.files if f.status == s)
+        for s in ("used", "superseded", "ignored", "unreadable", "conflict")
+    }
+    stdout.print("文件：" + "，".join(f"{STATUS_LABELS[s]} {n} 个" for s, n in counts.items()))
+    for f in result.files:
+        if f.status in ("superseded", "ignored", "unreadable", "conflict"):
+            stdout.print(f"  {STATUS_LABELS[f.status]}：{escape(f.file)}（{escape(f.reason)}）")
+    errors = sum(1 for i in result.issues if i.severity == "error")
+    if result.issues:
+        stdout.print(
+            f"问题：{errors} 处错误，{len(result.issues) - errors} 条提醒，"
+            f"详见汇总表的“问题清单”工作表，或用 pairtable validate 逐个文件查看。"
+        )
+    stdout.print(f"已写出全省汇总表：{output}")

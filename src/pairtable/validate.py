@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from pairtable.dates import parse_date
 from pairtable.form import COLUMNS, REQUIRED
 from pairtable.models import FileReport, Header, Issue, Pair, Source, make_issue
 from pairtable.phones import parse_phone
-from pairtable.reader import BookData, Limits, UnreadableFile, read_book
+from pairtable.reader import BookData, Limits, UnreadableFile, read_book_bytes
 from pairtable.resolver import Resolution
 from pairtable.roster import Roster
 from pairtable.table import Cell, DataRow, Located, locate
@@ -27,6 +27,7 @@ class _FileContext:
     roster: Roster
     city: str
     sheet: str
+    file: str
     issues: list[Issue] = field(default_factory=list)
 
     def add(
@@ -55,19 +56,43 @@ class _FileContext:
         return "、".join(k.county for k in self.roster.key_counties_of(self.city)) or "（无）"
 
 
-def validate_file(
-    path: Path, roster: Roster, *, label: str | None = None, limits: Limits | None = None
-) -> FileReport:
+def validate_file(path: Path, roster: Roster, *, limits: Limits | None = None) -> FileReport:
     """Read and check one file; an unreadable file gives a report with one error, never raises."""
-    shown = label or str(path)
+    limits = limits or Limits()
     try:
-        book = read_book(path, limits)
+        size = path.stat().st_size
+        if size > limits.max_file_bytes:
+            too_big = make_issue("file-too-large", detail=f"文件大小 {size // 2**20} MB")
+            return _unreadable(str(path), too_big)
+        data = path.read_bytes()
+    except OSError as exc:
+        issue = make_issue("file-unreadable", detail=exc.strerror or str(exc))
+        return _unreadable(str(path), issue)
+    return validate_bytes(data, str(path), roster, limits=limits)
+
+
+def validate_bytes(
+    data: bytes, label: str, roster: Roster, *, limits: Limits | None = None
+) -> FileReport:
+    """Check a file's bytes; `label` names it in every message (a path, or mail/attachment)."""
+    limits = limits or Limits()
+    try:
+        book = read_book_bytes(data, PurePath(label).name, limits)
     except UnreadableFile as exc:
-        issue = make_issue(exc.code, value=None, detail=exc.detail)
-        return FileReport(
-            file=shown, city=None, valid=False, header=Header(), pairs=[], issues=[issue]
-        )
-    return validate_book(book, roster, shown, Path(shown).stem, limits or Limits())
+        return _unreadable(label, make_issue(exc.code, detail=exc.detail))
+    return validate_book(book, roster, label, PurePath(label).stem, limits)
+
+
+def _unreadable(label: str, issue: Issue) -> FileReport:
+    return FileReport(
+        file=label,
+        city=None,
+        valid=False,
+        header=Header(),
+        pairs=[],
+        issues=[issue],
+        readable=False,
+    )
 
 
 def validate_book(
@@ -107,7 +132,7 @@ def validate_book(
             rows_read=len(located.rows),
             rows_rejected=len(located.rows),
         )
-    ctx = _FileContext(roster, city, located.sheet.name, issues)
+    ctx = _FileContext(roster, city, located.sheet.name, shown, issues)
     header = _header(ctx, located)
     _columns(ctx, located)
     pairs, rejected_counties, rows_rejected = _rows(ctx, located, limits)
@@ -131,6 +156,7 @@ def validate_book(
         rows_read=len(located.rows),
         rows_accepted=len(located.rows) - rows_rejected,
         rows_rejected=rows_rejected,
+        rejected_counties=sorted(rejected_counties - {p.assisted for p in pairs}),
     )
 
 
@@ -268,7 +294,7 @@ def _rows(ctx: _FileContext, located: Located, limits: Limits) -> tuple[list[Pai
                         unit_title=unit_title,
                         phone=phone,
                         remark=remark,
-                        source=Source(sheet=ctx.sheet, row=row.number),
+                        source=Source(file=ctx.file, sheet=ctx.sheet, row=row.number),
                     )
                 )
     if empty_city:

@@ -1,0 +1,89 @@
+"""Walk an inbox folder: what to read, what to skip silently, what to list as ignored."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from pairtable.mail import MailInfo, read_mail
+from pairtable.reader import SPREADSHEET_SUFFIXES
+
+
+@dataclass(frozen=True)
+class InboxItem:
+    """One thing found in the inbox. `data` is None for items that are not read."""
+
+    label: str  # path relative to the inbox; `mail.eml/附件.xlsx` for an attachment
+    kind: str  # "sheet", "ignored" or "unreadable"
+    data: bytes | None = None
+    sha256: str = ""
+    modified: datetime | None = None
+    mail: MailInfo | None = None
+    reason: str = ""
+
+
+def is_lock_or_temp(name: str) -> bool:
+    """Excel/WPS lock files and temporaries: skipped without a word."""
+    return name.startswith(("~$", ".~lock")) or name.endswith((".tmp", "#")) or name == ".DS_Store"
+
+
+def scan(
+    inbox: Path, exclude: frozenset[Path] = frozenset(), max_bytes: int = 50 * 2**20
+) -> list[InboxItem]:
+    """Every item, sorted by label, so the order of files on disk never matters."""
+    return sorted(_walk(inbox, exclude, max_bytes), key=lambda item: item.label)
+
+
+def _walk(inbox: Path, exclude: frozenset[Path], max_bytes: int) -> Iterator[InboxItem]:
+    errors: list[OSError] = []
+    for folder, dirs, files in os.walk(inbox, onerror=errors.append, followlinks=False):
+        dirs.sort()
+        for name in sorted(files):
+            path = Path(folder) / name
+            if is_lock_or_temp(name) or path.resolve() in exclude:
+                continue
+            label = path.relative_to(inbox).as_posix()
+            yield from _item(path, label, max_bytes)
+    for error in errors:
+        where = Path(error.filename).relative_to(inbox).as_posix() if error.filename else "?"
+        yield InboxItem(where, "unreadable", reason=f"无法打开文件夹（{error.strerror}）")
+
+
+def _item(path: Path, label: str, max_bytes: int) -> Iterator[InboxItem]:
+    suffix = path.suffix.lower()
+    if suffix not in SPREADSHEET_SUFFIXES and suffix != ".eml":
+        yield InboxItem(label, "ignored", reason="不是表格文件")
+        return
+    try:
+        stat = path.stat()
+        if stat.st_size > max_bytes:
+            reason = f"文件大小 {stat.st_size // 2**20} MB，超出安全限制"
+            yield InboxItem(label, "unreadable", reason=reason)
+            return
+        data = path.read_bytes()
+        modified = datetime.fromtimestamp(int(stat.st_mtime), tz=UTC)
+    except OSError as exc:
+        yield InboxItem(label, "unreadable", reason=f"无法打开（{exc.strerror or exc}）")
+        return
+    digest = hashlib.sha256(data).hexdigest()
+    if suffix != ".eml":
+        yield InboxItem(label, "sheet", data, digest, modified)
+        return
+    info, sheets, others = read_mail(data)
+    if not sheets:
+        yield InboxItem(label, "ignored", sha256=digest, mail=info, reason="邮件中没有表格附件")
+    for attachment in sheets:
+        yield InboxItem(
+            f"{label}/{attachment.name}",
+            "sheet",
+            attachment.data,
+            hashlib.sha256(attachment.data).hexdigest(),
+            modified,
+            info,
+        )
+    for name in others:
+        yield InboxItem(f"{label}/{name}", "ignored", mail=info, reason="附件不是表格文件")

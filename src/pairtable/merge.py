@@ -1,0 +1,403 @@
+"""`merge`: every return in an inbox -> one provincial picture of the key counties.
+
+Per city the latest return is used (latest 填报时间, then mail date or file time); the others
+are superseded. Each key county is covered (an accepted pair), invalid (named only in rows
+with errors) or missing.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Literal
+
+from pairtable.inbox import InboxItem, scan
+from pairtable.models import FileReport, Issue, Pair, make_issue
+from pairtable.reader import Limits
+from pairtable.roster import Roster
+from pairtable.validate import validate_bytes
+
+FileStatus = Literal["used", "superseded", "ignored", "unreadable", "conflict"]
+CoverageStatus = Literal["covered", "invalid", "missing"]
+STATUS_LABELS: dict[str, str] = {
+    "used": "已采用",
+    "superseded": "已被替代",
+    "ignored": "已忽略",
+    "unreadable": "无法读取",
+    "conflict": "冲突",
+    "covered": "已覆盖",
+    "invalid": "有错误",
+    "missing": "未报",
+}
+
+
+@dataclass
+class FileEntry:
+    file: str
+    status: FileStatus
+    city: str | None = None
+    filled_on: str | None = None
+    sha256: str = ""
+    reason: str = ""
+    mail_from: str | None = None
+    mail_subject: str | None = None
+    mail_date: str | None = None
+    modified: str | None = None
+    pairs: int = 0
+    errors: int = 0
+    warnings: int = 0
+    report: FileReport | None = field(default=None, repr=False)
+
+
+@dataclass(frozen=True)
+class CoverageEntry:
+    city: str
+    county: str
+    status: CoverageStatus
+    assisting: tuple[str, ...]
+    evidence: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CitySummary:
+    city: str
+    submitted: bool
+    file: str | None
+    filled_on: str | None
+    expected: int
+    covered: int
+    invalid: int
+    missing: int
+    mode: str
+
+
+@dataclass
+class MergeResult:
+    roster: Roster
+    generated_at: datetime
+    files: list[FileEntry]
+    coverage: list[CoverageEntry]
+    cities: list[CitySummary]
+    pairs: list[Pair]
+    issues: list[Issue]
+
+    def count(self, status: str) -> int:
+        return sum(1 for c in self.coverage if c.status == status)
+
+    @property
+    def has_errors(self) -> bool:
+        relevant = {"used", "conflict", "unreadable"}
+        return any(f.errors for f in self.files if f.status in relevant)
+
+
+Progress = Callable[[int, int, str], None]
+
+
+def merge_inbox(
+    inbox: Path,
+    roster: Roster,
+    *,
+    generated_at: datetime,
+    keep_all: bool = False,
+    exclude: frozenset[Path] = frozenset(),
+    limits: Limits | None = None,
+    progress: Progress | None = None,
+) -> MergeResult:
+    limits = limits or Limits()
+    items = scan(inbox, exclude, limits.max_file_bytes)
+    entries = [_read(item, roster, limits, progress, i, len(items)) for i, item in enumerate(items)]
+    issues = [issue for e in entries if e.report for issue in _with_file(e.report)]
+    for entry in entries:
+        if entry.status == "unreadable" and entry.report is None:
+            issues.append(make_issue("file-unreadable", file=entry.file, detail=entry.reason))
+    issues.extend(_choose(entries, keep_all))
+    pairs = _merged_pairs(entries, roster, issues)
+    coverage = _coverage(entries, pairs, roster)
+    cities = _city_summaries(entries, coverage, pairs, roster)
+    return MergeResult(roster, generated_at, entries, coverage, cities, pairs, issues)
+
+
+def _with_file(report: FileReport) -> list[Issue]:
+    return [i.model_copy(update={"file": report.file}) for i in report.issues]
+
+
+def _read(
+    item: InboxItem,
+    roster: Roster,
+    limits: Limits,
+    progress: Progress | None,
+    index: int,
+    total: int,
+) -> FileEntry:
+    if progress:
+        progress(index, total, item.label)
+    mail = item.mail
+    entry = FileEntry(
+        file=item.label,
+        status="ignored",
+        sha256=item.sha256,
+        reason=item.reason,
+        mail_from=mail.sender if mail else None,
+        mail_subject=mail.subject if mail else None,
+        mail_date=mail.date.isoformat() if mail and mail.date else None,
+        modified=item.modified.isoformat() if item.modified else None,
+    )
+    if item.kind != "sheet" or item.data is None:
+        entry.status = "unreadable" if item.kind == "unreadable" else "ignored"
+        return entry
+    report = validate_bytes(item.data, item.label, roster, limits=limits)
+    entry.report = report
+    entry.city, entry.filled_on = report.city, report.header.filled_on
+    entry.pairs = len(report.pairs)
+    entry.errors = sum(1 for i in report.issues if i.severity == "error")
+    entry.warnings = len(report.issues) - entry.errors
+    if not report.readable or report.city is None:
+        entry.status = "unreadable"
+        entry.reason = report.issues[0].message if report.issues else "无法读取"
+    else:
+        entry.status = "used"
+    return entry
+
+
+def _when(entry: FileEntry) -> tuple[str, str]:
+    """Newest first: 填报时间, then the mail's date or else the file's time."""
+    return (entry.filled_on or "", entry.mail_date or entry.modified or "")
+
+
+def _content(entry: FileEntry) -> frozenset[tuple[str, str, str, str, str, str]]:
+    assert entry.report is not None
+    return frozenset(
+        (p.assisted, p.assisting, p.person, p.unit_title, p.phone, p.remark)
+        for p in entry.report.pairs
+    )
+
+
+def _choose(entries: list[FileEntry], keep_all: bool) -> list[Issue]:
+    """Mark superseded and conflicting returns; return the conflict errors."""
+    issues: list[Issue] = []
+    by_city: dict[str, list[FileEntry]] = defaultdict(list)
+    for entry in entries:
+        if entry.status == "used" and entry.city:
+            by_city[entry.city].append(entry)
+    for city, group in by_city.items():
+        if len(group) < 2 or keep_all:
+            continue
+        group.sort(key=lambda e: (_when(e), e.file), reverse=True)
+        newest = _when(group[0])
+        tied = [e for e in group if _when(e) == newest]
+        distinct = {_content(e) for e in tied}
+        if len(distinct) > 1:
+            for entry in tied:
+                others = "、".join(o.file for o in tied if o is not entry)
+                entry.status = "conflict"
+                entry.reason = f"与 {others} 填报时间相同但内容不同"
+                issues.append(make_issue("file-conflict", file=entry.file, other=others, city=city))
+        chosen = tied[0] if len(distinct) == 1 else None
+        for entry in group:
+            if entry is not chosen and entry.status != "conflict":
+                entry.status = "superseded"
+                entry.reason = f"已由 {chosen.file} 替代" if chosen else "同一市有冲突的报表"
+    return issues
+
+
+def _merged_pairs(entries: list[FileEntry], roster: Roster, issues: list[Issue]) -> list[Pair]:
+    order = {(d.city, d.name): i for i, d in enumerate(roster.divisions)}
+    seen: dict[tuple[str, str, str], str] = {}
+    pairs: list[Pair] = []
+    for entry in entries:
+        if entry.status != "used" or entry.report is None:
+            continue
+        for pair in entry.report.pairs:
+            key = (pair.city, pair.assisted, pair.assisting)
+            if key in seen:
+                issues.append(
+                    make_issue(
+                        "pair-duplicate-across-files",
+                        file=entry.file,
+                        sheet=pair.source.sheet,
+                        row=pair.source.row,
+                        assisted=pair.assisted,
+                        assisting=pair.assisting,
+                        other=seen[key],
+                    )
+                )
+                continue
+            seen[key] = entry.file
+            pairs.append(pair)
+    city_order = {c: i for i, c in enumerate(roster.city_names)}
+    pairs.sort(
+        key=lambda p: (
+            city_order.get(p.city, 99),
+            order.get((p.city, p.assisted), 0),
+            p.source.file or "",
+            p.source.row,
+            order.get((p.city, p.assisting), 0),
+        )
+    )
+    return pairs
+
+
+def _coverage(entries: list[FileEntry], pairs: list[Pair], roster: Roster) -> list[CoverageEntry]:
+    helpers: dict[tuple[str, str], list[str]] = defaultdict(list)
+    sources: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for pair in pairs:
+        key = (pair.city, pair.assisted)
+        if pair.assisting not in helpers[key]:
+            helpers[key].append(pair.assisting)
+        if pair.source.file and pair.source.file not in sources[key]:
+            sources[key].append(pair.source.file)
+    invalid: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for entry in entries:
+        if entry.status in ("used", "conflict") and entry.report and entry.city:
+            named = entry.report.rejected_counties
+            if entry.status == "conflict":
+                named = sorted({p.assisted for p in entry.report.pairs} | set(named))
+            for county in named:
+                invalid[(entry.city, county)].append(entry.file)
+    coverage = []
+    for key_county in roster.key_counties:
+        key = (key_county.city, key_county.county)
+        status: CoverageStatus = (
+            "covered" if key in helpers else "invalid" if key in invalid else "missing"
+        )
+        coverage.append(
+            CoverageEntry(
+                key_county.city,
+                key_county.county,
+                status,
+                tuple(helpers.get(key, [])),
+                key_county.evidence,
+                tuple(sources.get(key) or invalid.get(key) or []),
+            )
+        )
+    return coverage
+
+
+def pairing_mode(pairs: list[Pair]) -> str:
+    """一对一 / 一对多 / 多对一 / 混合, from how many helpers each county has and vice versa."""
+    if not pairs:
+        return "—"
+    helpers_of: dict[str, set[str]] = defaultdict(set)
+    helped_by: dict[str, set[str]] = defaultdict(set)
+    for pair in pairs:
+        helpers_of[pair.assisted].add(pair.assisting)
+        helped_by[pair.assisting].add(pair.assisted)
+    one_to_many = any(len(h) > 1 for h in helpers_of.values())
+    many_to_one = any(len(a) > 1 for a in helped_by.values())
+    if one_to_many and many_to_one:
+        return "混合"
+    return "一对多" if one_to_many else "多对一" if many_to_one else "一对一"
+
+
+def _city_summaries(
+    entries: list[FileEntry], coverage: list[CoverageEntry], pairs: list[Pair], roster: Roster
+) -> list[CitySummary]:
+    summaries = []
+    for city in roster.city_names:
+        used = [e for e in entries if e.city == city and e.status in ("used", "conflict")]
+        mine = [c for c in coverage if c.city == city]
+        summaries.append(
+            CitySummary(
+                city=city,
+                submitted=bool(used),
+                file="、".join(e.file for e in used) or None,
+                filled_on=max((e.filled_on for e in used if e.filled_on), default=None),
+                expected=len(mine),
+                covered=sum(1 for c in mine if c.status == "covered"),
+                invalid=sum(1 for c in mine if c.status == "invalid"),
+                missing=sum(1 for c in mine if c.status == "missing"),
+                mode=pairing_mode([p for p in pairs if p.city == city]),
+            )
+        )
+    return summaries
+
+
+def merge_payload(result: MergeResult, *, redact: bool = False) -> dict[str, Any]:
+    """The `merge --json` contract."""
+    from pairtable.phones import mask
+
+    return {
+        "roster": {
+            "declared_total": result.roster.declared_total,
+            "unconfirmed": result.roster.unconfirmed,
+            "origin": result.roster.origin,
+            "fingerprint": result.roster.fingerprint,
+        },
+        "summary": {
+            "key_counties": len(result.coverage),
+            "covered": result.count("covered"),
+            "invalid": result.count("invalid"),
+            "missing": result.count("missing"),
+            "cities_not_submitted": [
+                c.city for c in result.cities if c.expected and not c.submitted
+            ],
+        },
+        "files": [
+            {
+                "file": f.file,
+                "city": f.city,
+                "status": f.status,
+                "filled_on": f.filled_on,
+                "sha256": f.sha256,
+                "reason": f.reason,
+                "mail_from": f.mail_from,
+                "mail_subject": f.mail_subject,
+                "mail_date": f.mail_date,
+                "pairs": f.pairs,
+                "errors": f.errors,
+                "warnings": f.warnings,
+            }
+            for f in result.files
+        ],
+        "coverage": [
+            {
+                "city": c.city,
+                "county": c.county,
+                "status": c.status,
+                "assisting": list(c.assisting),
+                "evidence": c.evidence,
+                "sources": list(c.sources),
+            }
+            for c in result.coverage
+        ],
+        "cities": [
+            {
+                "city": c.city,
+                "submitted": c.submitted,
+                "file": c.file,
+                "filled_on": c.filled_on,
+                "expected": c.expected,
+                "covered": c.covered,
+                "invalid": c.invalid,
+                "missing": c.missing,
+                "mode": c.mode,
+            }
+            for c in result.cities
+        ],
+        "pairs": [
+            {**p.model_dump(mode="json"), "phone": mask(p.phone) if redact else p.phone}
+            for p in result.pairs
+        ],
+        "issues": [
+            {key: issue.model_dump(mode="json")[key] for key in _ISSUE_KEYS}
+            for issue in result.issues
+        ],
+    }
+
+
+_ISSUE_KEYS = (
+    "file",
+    "severity",
+    "code",
+    "sheet",
+    "cell",
+    "row",
+    "column",
+    "value",
+    "message",
+    "hint",
+)
