@@ -357,3 +357,15 @@ def test_key_county_missing_is_a_warning(make_workbook: Make, roster: Roster) ->
     assert [(i.code, i.message) for i in report.issues] == [
         ("key-county-missing", "大同市的重点帮扶县“云州区”没有填写结对帮扶情况")
     ]
+
+
+def test_names_containing_conjunction_characters_are_not_split(
+    make_workbook: Make, roster: Roster
+) -> None:
+    rows = [["晋中市", "和顺县", "寿阳县、灵石县", "秦川", "寿阳县副县长", "13903540004", ""]]
+    report = check(make_workbook(rows, unit="晋中市乡村振兴局"), roster)
+    assert {(p.assisted, p.assisting) for p in report.pairs} == {
+        ("和顺县", "寿阳县"),
+        ("和顺县", "灵石县"),
+    }
+    assert {i.code for i in report.issues} == {"key-county-missing"}

@@ -6,6 +6,7 @@ with = + - @ is stored as text and can never become a formula.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -50,7 +51,7 @@ def write_province(result: MergeResult, target: Path, *, redact: bool = False) -
 class _Formats:
     def __init__(self, book: Any) -> None:
         base = {"font_name": "宋体", "font_size": 11, "valign": "vcenter"}
-        cell = {**base, "border": 1, "text_wrap": True}
+        cell = {**base, "border": 1}
         self.title = book.add_format(
             {
                 "font_name": "黑体",
@@ -66,6 +67,7 @@ class _Formats:
             {**cell, "bold": True, "align": "center", "bg_color": "#D9E1F2"}
         )
         self.cell = book.add_format(cell)
+        self.wrap = book.add_format({**cell, "text_wrap": True})
         self.number = book.add_format({**cell, "align": "center"})
         self.status = {
             k: book.add_format({**cell, "bg_color": v, "align": "center"})
@@ -110,6 +112,12 @@ def _table(
     sheet.fit_to_pages(1, 0)
     sheet.repeat_rows(0, header_row)
     sheet.center_horizontally()
+
+
+def _width(values: Iterable[object], least: int = 12, most: int = 60) -> int:
+    """A column width that fits the longest value (CJK characters count double)."""
+    longest = max((sum(2 if ord(ch) > 0x2E7F else 1 for ch in str(v)) for v in values), default=0)
+    return max(least, min(most, longest + 2))
 
 
 def _summary(sheet: Any, formats: _Formats, result: MergeResult, redact: bool) -> None:
@@ -162,7 +170,8 @@ def _coverage(sheet: Any, formats: _Formats, result: MergeResult) -> None:
             ]
         )
         row_styles.append({3: formats.status[c.status]})
-    _table(sheet, formats, 0, headers, rows, [10, 12, 12, 10, 30, 40], row_styles=row_styles)
+    widths = [10, 12, 12, 10, _width(r[4] for r in rows), _width(r[5] for r in rows)]
+    _table(sheet, formats, 0, headers, rows, widths, row_styles=row_styles)
 
 
 def _cities(book: Any, sheet: Any, formats: _Formats, result: MergeResult) -> None:
@@ -192,7 +201,8 @@ def _cities(book: Any, sheet: Any, formats: _Formats, result: MergeResult) -> No
         for c in result.cities
     ]
     numbers = {i: formats.number for i in (4, 5, 6, 7)}
-    _table(sheet, formats, 0, headers, rows, [10, 10, 36, 12, 10, 8, 8, 8, 10], styles=numbers)
+    widths = [10, 10, _width(r[2] for r in rows), 12, 10, 8, 8, 8, 10]
+    _table(sheet, formats, 0, headers, rows, widths, styles=numbers)
     total = len(rows)
     chart = book.add_chart({"type": "column", "subtype": "stacked"})
     for col, name in ((5, "covered"), (6, "invalid"), (7, "missing")):

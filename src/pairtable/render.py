@@ -170,9 +170,9 @@ def merge_summary(result: MergeResult, output: Path) -> None:
     )
     for status, words in (("invalid", "有错误（只出现在有错误的行中）"), ("missing", "未报")):
         by_city: dict[str, list[str]] = {}
-        for c in result.coverage:
-            if c.status == status:
-                by_city.setdefault(c.city, []).append(c.county)
+        for entry in result.coverage:
+            if entry.status == status:
+                by_city.setdefault(entry.city, []).append(entry.county)
         if by_city:
             listed = "；".join(f"{city}：{'、'.join(names)}" for city, names in by_city.items())
             stdout.print(f"{words}：{listed}")

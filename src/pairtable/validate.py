@@ -17,7 +17,8 @@ from pairtable.roster import Roster
 from pairtable.table import Cell, DataRow, Located, locate
 from pairtable.text import clean_free_text, squash
 
-_NAME_SPLIT = re.compile(r"[、，,；;/／|和及与\n]+")
+# Separators between names in one cell. Never 和/及/与: they occur inside names (和顺县).
+_NAME_SPLIT = re.compile(r"[、，,；;/／|\n]+")
 _PERSON_BAD = re.compile(r"[0-9@#%]")
 _MAX_PERSON = 30
 

@@ -1,0 +1,290 @@
+"""merge: the example inbox, resubmissions, conflicts, and what the province workbook holds."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+import openpyxl
+import pytest
+from typer.testing import CliRunner
+
+from pairtable.cli import app
+from pairtable.merge import MergeResult, merge_inbox
+from pairtable.roster import Roster
+from tests.conftest import good_rows, write_workbook
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples" / "inbox"
+FIXED = datetime(2021, 8, 24, tzinfo=UTC)
+runner = CliRunner()
+Make = Callable[..., Path]
+
+
+def merged(inbox: Path, roster: Roster, **kw: object) -> MergeResult:
+    return merge_inbox(inbox, roster, generated_at=FIXED, **kw)  # type: ignore[arg-type]
+
+
+def statuses(result: MergeResult, status: str) -> list[str]:
+    return [f"{c.city}{c.county}" for c in result.coverage if c.status == status]
+
+
+def test_example_inbox_coverage(roster: Roster) -> None:
+    result = merged(EXAMPLES, roster)
+    assert (result.count("covered"), result.count("invalid"), result.count("missing")) == (
+        34,
+        2,
+        10,
+    )
+    assert statuses(result, "invalid") == ["运城市垣曲县", "吕梁市交口县"]
+    assert statuses(result, "missing") == ["忻州市保德县", "忻州市偏关县"] + [
+        f"临汾市{c}"
+        for c in ("古县", "浮山县", "吉县", "大宁县", "隰县", "永和县", "蒲县", "汾西县")
+    ]
+    files = {f.file: f.status for f in result.files}
+    assert files == {
+        "吕梁市.xlsx": "used",
+        "大同市县际结对帮扶统计表（市乡村振兴局）.xlsx": "used",
+        "太原市-县际结对帮扶情况统计表.xlsx": "used",
+        "忻州市上报表.xlsx": "used",
+        "报送说明.docx": "ignored",
+        "晋中市/晋中市统计表（8月18日）.xlsx": "superseded",
+        "晋中市/晋中市统计表（更正）.xlsx": "used",
+        "朔州市报送邮件.eml/朔州市县际结对帮扶情况统计表.xlsx": "used",
+        "运城市.csv": "used",
+        "长治市结对帮扶统计.xls": "used",
+        "阳泉市（无重点帮扶县）.xlsx": "used",
+    }
+    cities = {c.city: c for c in result.cities}
+    assert not cities["临汾市"].submitted and cities["晋中市"].filled_on == "2021-08-21"
+    assert cities["大同市"].mode == "混合" and cities["长治市"].mode == "一对一"
+    mail = next(
+        f for f in result.files if f.file.endswith(".eml/朔州市县际结对帮扶情况统计表.xlsx")
+    )
+    assert mail.mail_from and "朔州市乡村振兴局" in mail.mail_from
+    assert mail.mail_subject == "朔州市县际结对帮扶情况统计表" and mail.mail_date
+
+
+def test_cli_json_and_workbook_agree(tmp_path: Path) -> None:
+    out = tmp_path / "province.xlsx"
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1629763200"}
+    completed = subprocess.run(
+        [sys.executable, "-m", "pairtable", "merge", str(EXAMPLES), "-o", str(out), "--json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+        timeout=120,
+    )
+    assert completed.returncode == 0, completed.stderr
+    data = json.loads(completed.stdout)
+    assert data["roster"] == data["roster"] | {"declared_total": 46, "unconfirmed": 8}
+    assert {f["status"] for f in data["files"]} <= {
+        "used",
+        "superseded",
+        "ignored",
+        "unreadable",
+        "conflict",
+    }
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames == ["汇总表", "覆盖情况", "各市统计", "问题清单", "说明"]
+    summary = [[c.value for c in row] for row in book["汇总表"].iter_rows(min_row=4)]
+    assert [(r[0], r[1], r[2], r[5], r[7], r[8]) for r in summary] == [
+        (
+            p["city"],
+            p["assisted"],
+            p["assisting"],
+            p["phone"],
+            p["source"]["file"],
+            p["source"]["row"],
+        )
+        for p in data["pairs"]
+    ]
+    coverage = [[c.value for c in row] for row in book["覆盖情况"].iter_rows(min_row=2)]
+    labels = {"covered": "已覆盖", "invalid": "有错误", "missing": "未报"}
+    assert [(r[0], r[1], r[3]) for r in coverage] == [
+        (c["city"], c["county"], labels[c["status"]]) for c in data["coverage"]
+    ]
+    issues = [[c.value for c in row] for row in book["问题清单"].iter_rows(min_row=2)]
+    assert [(r[0], r[2], r[4]) for r in issues] == [
+        (i["file"] or "", i["cell"] or "", i["code"]) for i in data["issues"]
+    ]
+    about = {row[0].value: row[4].value for row in book["说明"].iter_rows() if row[4].value}
+    for f in data["files"]:
+        if f["sha256"]:
+            assert about[f["file"]] == f["sha256"]
+    keys = set(data["pairs"][0]) | set(data["pairs"][0]["source"])
+    assert keys >= {
+        "city",
+        "assisted",
+        "assisting",
+        "person",
+        "unit_title",
+        "phone",
+        "remark",
+        "file",
+        "sheet",
+        "row",
+    }
+    assert set(data["issues"][0]) >= {
+        "file",
+        "severity",
+        "code",
+        "sheet",
+        "cell",
+        "row",
+        "column",
+        "value",
+        "message",
+        "hint",
+    }
+
+
+def test_same_inputs_same_bytes_whatever_the_order(
+    tmp_path: Path, roster: Roster, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1629763200")
+    first, second = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
+    assert runner.invoke(app, ["merge", str(EXAMPLES), "-o", str(first)]).exit_code == 0
+    assert runner.invoke(app, ["merge", str(EXAMPLES), "-o", str(second)]).exit_code == 0
+    assert first.read_bytes() == second.read_bytes()
+    shuffled = tmp_path / "shuffled"
+    shuffled.mkdir()
+    for path in sorted(EXAMPLES.rglob("*"), reverse=True):  # created in reverse order
+        if path.is_file():
+            target = shuffled / path.relative_to(EXAMPLES)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, target)
+    third = tmp_path / "c.xlsx"
+    assert runner.invoke(app, ["merge", str(shuffled), "-o", str(third)]).exit_code == 0
+    assert third.read_bytes() == first.read_bytes()
+
+
+def test_resubmission_conflict_and_keep_all(tmp_path: Path, roster: Roster) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    old = write_workbook(inbox / "大同-1.xlsx", good_rows(), filled_on="2021-08-18")
+    new = write_workbook(inbox / "大同-2.xlsx", good_rows()[:5], filled_on="2021-08-20")
+    result = merged(inbox, roster)
+    assert {f.file: f.status for f in result.files} == {
+        "大同-1.xlsx": "superseded",
+        "大同-2.xlsx": "used",
+    }
+    assert "大同市云州区" in statuses(result, "missing")
+    assert "大同市浑源县" in statuses(result, "covered")
+
+    kept = merged(inbox, roster, keep_all=True)
+    assert {f.status for f in kept.files} == {"used"}
+    assert "大同市云州区" in statuses(kept, "covered")
+    assert sum(i.code == "pair-duplicate-across-files" for i in kept.issues) == 5
+
+    write_workbook(old, good_rows(), filled_on="2021-08-20")
+    os.utime(old, (1629763200, 1629763200))
+    os.utime(new, (1629763200, 1629763200))
+    conflict = merged(inbox, roster)
+    assert {f.status for f in conflict.files} == {"conflict"}
+    errors = [i for i in conflict.issues if i.code == "file-conflict"]
+    assert {(e.file, "大同-1.xlsx" in e.message, "大同-2.xlsx" in e.message) for e in errors} == {
+        ("大同-1.xlsx", False, True),
+        ("大同-2.xlsx", True, False),
+    }
+    assert statuses(conflict, "invalid") == [
+        f"大同市{c}" for c in ("云州区", "阳高县", "天镇县", "广灵县", "灵丘县", "浑源县")
+    ]
+
+
+def test_identical_resubmission_is_superseded_not_conflict(tmp_path: Path, roster: Roster) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    write_workbook(inbox / "a.xlsx", good_rows())
+    shutil.copy2(inbox / "a.xlsx", inbox / "a (1).xlsx")
+    result = merged(inbox, roster)
+    assert sorted(f.status for f in result.files) == ["superseded", "used"]
+
+
+def test_usage_errors_exit_2(tmp_path: Path) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    inside = runner.invoke(app, ["merge", str(inbox), "-o", str(inbox / "p.xlsx")])
+    assert inside.exit_code == 2 and "收件箱里面" in inside.stderr
+    assert runner.invoke(app, ["merge", str(tmp_path / "none"), "-o", "x.xlsx"]).exit_code == 2
+    assert runner.invoke(app, ["merge", str(inbox), "-o", str(tmp_path / "p.csv")]).exit_code == 2
+    assert not (inbox / "p.xlsx").exists()
+
+
+def test_strict_exit_code(tmp_path: Path) -> None:
+    out = tmp_path / "p.xlsx"
+    assert runner.invoke(app, ["merge", str(EXAMPLES), "-o", str(out)]).exit_code == 0
+    assert runner.invoke(app, ["merge", str(EXAMPLES), "-o", str(out), "--strict"]).exit_code == 1
+
+
+def test_redact_masks_phones_in_workbook_and_json(tmp_path: Path) -> None:
+    out = tmp_path / "p.xlsx"
+    result = runner.invoke(app, ["merge", str(EXAMPLES), "-o", str(out), "--json", "--redact"])
+    data = json.loads(result.stdout)
+    phones = [p["phone"] for p in data["pairs"]]
+    assert "139****0001" in phones and not any("13903520001" in p for p in phones)
+    cells = [r[5].value for r in openpyxl.load_workbook(out)["汇总表"].iter_rows(min_row=4)]
+    assert all("****" in v or "-***" in v for v in cells)
+
+
+def test_city_text_is_never_a_formula(tmp_path: Path, roster: Roster) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    rows = good_rows()
+    rows[0][6] = '=HYPERLINK(""http://x"")'
+    rows[1][6] = "+1"
+    rows[2][6] = "@SUM(A1)"
+    rows[3][4] = "-局长"
+    lines = [
+        "填报单位：大同市乡村振兴局,,,,填报时间：2021-08-20",
+        "市名,重点帮扶县,结对帮扶县,具体负责人,单位及职务,联系方式,备注",
+    ]
+    lines += [",".join(f'"{v}"' for v in row) for row in rows]
+    (inbox / "大同.csv").write_text("\n".join(lines), encoding="utf-8")
+    out = tmp_path / "p.xlsx"
+    assert runner.invoke(app, ["merge", str(inbox), "-o", str(out)]).exit_code == 0
+    book = openpyxl.load_workbook(out)
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", f"{sheet.title}!{cell.coordinate}"
+    remarks = [r[6].value for r in book["汇总表"].iter_rows(min_row=4)]
+    assert '=HYPERLINK("http://x")' in remarks and "+1" in remarks and "@SUM(A1)" in remarks
+
+
+def test_failed_write_leaves_previous_workbook_intact(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "p.xlsx"
+    assert runner.invoke(app, ["merge", str(EXAMPLES), "-o", str(out)]).exit_code == 0
+    before = out.read_bytes()
+
+    def broken_close(self: object) -> None:
+        raise OSError("disk full")
+
+    import xlsxwriter
+
+    monkeypatch.setattr(xlsxwriter.Workbook, "close", broken_close)
+    with pytest.raises(OSError, match="disk full"):
+        runner.invoke(app, ["merge", str(EXAMPLES), "-o", str(out)], catch_exceptions=False)
+    assert out.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["p.xlsx"]
+
+
+def test_lock_files_are_skipped_silently_and_others_listed(tmp_path: Path, roster: Roster) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    write_workbook(inbox / "大同.xlsx", good_rows())
+    (inbox / "~$大同.xlsx").write_bytes(b"x")
+    (inbox / ".~lock.大同.xlsx#").write_bytes(b"x")
+    (inbox / "a.tmp").write_bytes(b"x")
+    (inbox / "照片.jpg").write_bytes(b"\xff\xd8")
+    result = merged(inbox, roster)
+    assert {f.file: f.status for f in result.files} == {"大同.xlsx": "used", "照片.jpg": "ignored"}
