@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -33,7 +34,7 @@ def test_clean_return_is_valid_with_no_issue(make_workbook: Make, roster: Roster
     assert report.valid and report.issues == []
     assert report.city == "大同市"
     assert len(report.pairs) == 6
-    assert report.header.model_dump() == {
+    assert dataclasses.asdict(report.header) == {
         "unit": "大同市乡村振兴局",
         "filled_on": "2021-08-20",
         "filler": "刘九",

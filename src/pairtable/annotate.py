@@ -25,13 +25,19 @@ def annotated_name(path: Path) -> str:
 def annotate_copy(source: Path, report: FileReport, target: Path) -> None:
     from openpyxl import Workbook, load_workbook
 
-    book: Any
+    book: Any = None
     if report.format in {"xlsx", "xlsm"}:
-        book = load_workbook(source, keep_vba=False, rich_text=False)
-    else:
+        try:
+            book = load_workbook(source, keep_vba=False, rich_text=False)
+        # openpyxl is stricter than calamine and raises many kinds of error on odd files
+        # (defusedxml refusals, malformed parts); fall back to a values-only copy.
+        except Exception:
+            book = None
+    if book is None:
         book = Workbook()
         book.remove(book.active)
-        _rebuild(book, source)
+        if report.readable:
+            _rebuild(book, source)
     _mark_cells(book, report.issues)
     _issue_sheet(book, report)
     with atomic_path(target) as temporary:
@@ -55,9 +61,15 @@ def _rebuild(book: Any, source: Path) -> None:
 
 def set_text_safe(cell: Any, value: object) -> None:
     """Write a value so that text a city typed can never become a formula."""
-    cell.value = value
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
     if isinstance(value, str):
+        cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)
         cell.data_type = "s"
+    elif isinstance(value, int | float | bool):
+        cell.value = value
+    else:
+        cell.value = str(value)
 
 
 def _mark_cells(book: Any, issues: list[Issue]) -> None:

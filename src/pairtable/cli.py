@@ -32,6 +32,10 @@ RosterOption = Annotated[
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="以 JSON 输出（供其他程序使用）。")]
+MaxMbOption = Annotated[
+    int, typer.Option("--max-mb", min=1, help="单个文件大小上限（MB）；解压后上限随之放大。")
+]
+MaxRowsOption = Annotated[int, typer.Option("--max-rows", min=1, help="单个工作表行数上限。")]
 
 
 def fail(message: str, code: int = 1) -> NoReturn:
@@ -103,6 +107,8 @@ def validate(
             show_default=False,
         ),
     ] = None,
+    max_mb: MaxMbOption = 50,
+    max_rows: MaxRowsOption = 200_000,
 ) -> None:
     """逐个单元格检查回收的统计表，用中文指出哪个单元格有什么问题、怎么改。"""
     from pairtable import render
@@ -112,7 +118,10 @@ def validate(
         if not path.is_file():
             fail(f"找不到文件：{path}", 2)
     loaded = _load_roster(roster)
-    reports = [validate_file(path, loaded) for path in files]
+    from pairtable.reader import Limits
+
+    limits = Limits.scaled(max_mb, max_rows)
+    reports = [validate_file(path, loaded, limits=limits) for path in files]
     if annotate is not None:
         _annotate(files, reports, annotate, loaded)
     if as_json:
@@ -240,12 +249,15 @@ def merge(
         bool, typer.Option("--keep-all", help="同一市的多份报表全部汇总（默认只用最新一份）。")
     ] = False,
     roster: RosterOption = None,
+    max_mb: MaxMbOption = 50,
+    max_rows: MaxRowsOption = 200_000,
 ) -> None:
     """汇总收件箱中各市报回的表，写出全省汇总表，列出 46 个重点帮扶县的覆盖情况。"""
     from pairtable import render
     from pairtable.clock import fixed_time
     from pairtable.merge import merge_inbox, merge_payload
     from pairtable.province import write_province
+    from pairtable.reader import Limits
 
     if not inbox.is_dir():
         fail(f"收件箱文件夹不存在：{inbox}", 2)
@@ -257,7 +269,12 @@ def merge(
     loaded = _load_roster(roster)
     with render.progress("读取回收表") as advance:
         result = merge_inbox(
-            inbox, loaded, generated_at=fixed_time(), keep_all=keep_all, progress=advance
+            inbox,
+            loaded,
+            generated_at=fixed_time(),
+            keep_all=keep_all,
+            limits=Limits.scaled(max_mb, max_rows),
+            progress=advance,
         )
     write_province(result, output, redact=redact)
     if as_json:

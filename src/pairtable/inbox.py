@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from stat import S_ISREG
 
 from pairtable.mail import MailInfo, read_mail
 from pairtable.reader import SPREADSHEET_SUFFIXES
@@ -31,20 +32,18 @@ def is_lock_or_temp(name: str) -> bool:
     return name.startswith(("~$", ".~lock")) or name.endswith((".tmp", "#")) or name == ".DS_Store"
 
 
-def scan(
-    inbox: Path, exclude: frozenset[Path] = frozenset(), max_bytes: int = 50 * 2**20
-) -> list[InboxItem]:
+def scan(inbox: Path, max_bytes: int = 50 * 2**20) -> list[InboxItem]:
     """Every item, sorted by label, so the order of files on disk never matters."""
-    return sorted(_walk(inbox, exclude, max_bytes), key=lambda item: item.label)
+    return sorted(_walk(inbox, max_bytes), key=lambda item: item.label)
 
 
-def _walk(inbox: Path, exclude: frozenset[Path], max_bytes: int) -> Iterator[InboxItem]:
+def _walk(inbox: Path, max_bytes: int) -> Iterator[InboxItem]:
     errors: list[OSError] = []
     for folder, dirs, files in os.walk(inbox, onerror=errors.append, followlinks=False):
         dirs.sort()
         for name in sorted(files):
             path = Path(folder) / name
-            if is_lock_or_temp(name) or path.resolve() in exclude:
+            if is_lock_or_temp(name):
                 continue
             label = path.relative_to(inbox).as_posix()
             yield from _item(path, label, max_bytes)
@@ -60,6 +59,9 @@ def _item(path: Path, label: str, max_bytes: int) -> Iterator[InboxItem]:
         return
     try:
         stat = path.stat()
+        if not S_ISREG(stat.st_mode):
+            yield InboxItem(label, "unreadable", reason="不是普通文件（设备、管道等）")
+            return
         if stat.st_size > max_bytes:
             reason = f"文件大小 {stat.st_size // 2**20} MB，超出安全限制"
             yield InboxItem(label, "unreadable", reason=reason)

@@ -103,12 +103,11 @@ def merge_inbox(
     *,
     generated_at: datetime,
     keep_all: bool = False,
-    exclude: frozenset[Path] = frozenset(),
     limits: Limits | None = None,
     progress: Progress | None = None,
 ) -> MergeResult:
     limits = limits or Limits()
-    items = scan(inbox, exclude, limits.max_file_bytes)
+    items = scan(inbox, limits.max_file_bytes)
     entries = [_read(item, roster, limits, progress, i, len(items)) for i, item in enumerate(items)]
     issues = [issue for e in entries if e.report for issue in _with_file(e.report)]
     for entry in entries:
@@ -122,7 +121,7 @@ def merge_inbox(
 
 
 def _with_file(report: FileReport) -> list[Issue]:
-    return [i.model_copy(update={"file": report.file}) for i in report.issues]
+    return [i.with_file(report.file) for i in report.issues]
 
 
 def _read(
@@ -382,10 +381,7 @@ def merge_payload(result: MergeResult, *, redact: bool = False) -> dict[str, Any
             {**p.model_dump(mode="json"), "phone": mask(p.phone) if redact else p.phone}
             for p in result.pairs
         ],
-        "issues": [
-            {key: issue.model_dump(mode="json")[key] for key in _ISSUE_KEYS}
-            for issue in result.issues
-        ],
+        "issues": [issue.payload() for issue in result.issues],
     }
 
 

@@ -10,6 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+_PLAIN_MOBILE = re.compile(r"1[3-9]\d{9}\Z")
 _SEPARATORS = re.compile(r"[、，,；;/／|\n]+")
 _SCIENTIFIC = re.compile(r"^\d(?:\.\d+)?[eE]\+?\d+$")
 _MOBILE = re.compile(r"^(?:\+?86)?(1[3-9]\d{9})$")
@@ -36,6 +37,8 @@ def is_scientific(text: str) -> bool:
 
 def parse_phone(value: object, area_code: str | None = None) -> PhoneResult:
     """Parse one cell. Numeric cells are recovered exactly; text in E-notation is an error."""
+    if type(value) is str and _PLAIN_MOBILE.match(value):
+        return PhoneResult(value, numbers=(value,))
     if value is None or value == "":
         return PhoneResult(None, ("phone-empty",))
     warnings: list[str] = []

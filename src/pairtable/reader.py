@@ -31,6 +31,15 @@ class Limits:
     max_rows: int = 200_000
     max_cell_chars: int = 2_000
 
+    @classmethod
+    def scaled(cls, max_mb: int, max_rows: int) -> Limits:
+        """Limits from the CLI: file size in MB; unzipped size and ratio scale with it."""
+        return cls(
+            max_file_bytes=max_mb * 2**20,
+            max_unzipped_bytes=max(300, 6 * max_mb) * 2**20,
+            max_rows=max_rows,
+        )
+
 
 class UnreadableFile(Exception):
     """The file cannot be read as a spreadsheet; `code` is a catalogue code."""
@@ -56,6 +65,14 @@ class BookData:
     metadata: dict[str, str] = field(default_factory=dict)
     has_macros: bool = False
     encoding: str | None = None
+    raw: bytes = field(default=b"", repr=False)
+
+    def formulas_without_value(self, sheet: str) -> list[str]:
+        if self.format not in {"xlsx", "xlsm"}:
+            return []
+        from pairtable.formulas import formulas_without_value
+
+        return formulas_without_value(self.raw, sheet)
 
     @property
     def table_sheets(self) -> list[SheetData]:
@@ -157,6 +174,7 @@ def _read_zip_book(data: bytes, limits: Limits) -> BookData:
     fmt, macros = _check_zip(data, limits)
     book = _read_with_calamine(data, fmt, limits)
     book.has_macros = macros
+    book.raw = data
     return book
 
 

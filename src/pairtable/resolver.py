@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 from pairtable.text import drop_parenthesised, name_key, remove_blanks, squash, trim_blanks
@@ -50,11 +50,12 @@ class Resolution:
         return bool(self.changes)
 
 
-@dataclass
-class _CityIndex:
-    exact: dict[str, Division] = field(default_factory=dict)
-    former: dict[str, set[Division]] = field(default_factory=lambda: defaultdict(set))
-    stem: dict[str, set[Division]] = field(default_factory=lambda: defaultdict(set))
+_KINDS = ("exact", "former", "stem")
+_KIND_NOTE = {
+    "former": "旧名 {typed} 已改为现名 {name}",
+    "stem": "{typed} 已补全为 {name}",
+}
+_CACHE_LIMIT = 50_000
 
 
 def _stem(name: str) -> str:
@@ -70,15 +71,18 @@ class NameResolver:
     def __init__(self, divisions: Iterable[Division], city_names: Iterable[str]) -> None:
         self._cities = tuple(city_names)
         self._short = {city: city.removesuffix("市") for city in self._cities}
-        self._index: dict[str, _CityIndex] = {city: _CityIndex() for city in self._cities}
+        # One index per kind of match over all cities; a lookup then keeps the cities in scope.
+        self._index: dict[str, dict[str, set[Division]]] = {k: defaultdict(set) for k in _KINDS}
         for division in divisions:
-            index = self._index[division.city]
-            index.exact[division.name] = division
+            self._index["exact"][division.name].add(division)
             if not division.is_zone:
-                index.stem[_stem(division.name)].add(division)
+                self._index["stem"][_stem(division.name)].add(division)
             for former in division.former_names:
                 for variant in self._former_variants(former, division.city):
-                    index.former[variant].add(division)
+                    self._index["former"][variant].add(division)
+        self._cache: dict[tuple[str, str | None], Resolution] = {}
+        self._city_cache: dict[str, str | None] = {}
+        self._prefixes = tuple(_PROVINCE_PREFIXES) + self._cities + tuple(self._short.values())
 
     @property
     def cities(self) -> tuple[str, ...]:
@@ -94,6 +98,14 @@ class NameResolver:
 
     def resolve_city(self, typed: str) -> str | None:
         """`大同`, `大同市`, ` 大同市 ` -> `大同市`; anything else -> None."""
+        if typed in self._city_cache:
+            return self._city_cache[typed]
+        if len(self._city_cache) > _CACHE_LIMIT:
+            self._city_cache.clear()
+        found = self._city_cache[typed] = self._resolve_city(typed)
+        return found
+
+    def _resolve_city(self, typed: str) -> str | None:
         key = name_key(typed)
         for prefix in _PROVINCE_PREFIXES:
             key = key.removeprefix(prefix)
@@ -104,12 +116,20 @@ class NameResolver:
 
     def resolve(self, typed: str, city: str | None) -> Resolution:
         """Resolve `typed` inside `city` (or anywhere when the city is unknown)."""
+        cached = self._cache.get((typed, city))
+        if cached is None:
+            if len(self._cache) > _CACHE_LIMIT:
+                self._cache.clear()
+            cached = self._cache[(typed, city)] = self._resolve(typed, city)
+        return cached
+
+    def _resolve(self, typed: str, city: str | None) -> Resolution:
         key, changes = self._normalise(typed)
         if not key:
             return Resolution(typed, "empty")
-        scope = [city] if city in self._index else list(self._cities)
+        scope = {city} if city in self._short else set(self._cities)
         found, how = self._lookup_in(key, scope)
-        if found and len(found) == 1:
+        if len(found) == 1:
             division = next(iter(found))
             if how:
                 changes.append(how)
@@ -117,8 +137,8 @@ class NameResolver:
         if found:
             both = tuple(sorted(f"{d.city}{d.name}" for d in found))
             return Resolution(typed, "ambiguous", changes=tuple(changes), candidates=both)
-        if city in self._index:
-            elsewhere, _ = self._lookup_in(key, [c for c in self._cities if c != city])
+        if city in self._short:
+            elsewhere, _ = self._lookup_in(key, set(self._cities) - {city})
             if elsewhere:
                 cities = tuple(sorted({d.city for d in elsewhere}, key=self._cities.index))
                 names = tuple(sorted(d.name for d in elsewhere))
@@ -144,39 +164,30 @@ class NameResolver:
             changes.append("已删除多余的标点")
         return key, changes
 
-    def _lookup_in(self, key: str, cities: list[str]) -> tuple[set[Division], str]:
+    def _lookup_in(self, key: str, cities: set[str]) -> tuple[set[Division], str]:
         """Matches of `key` in `cities`, trying each reading from the strictest to the loosest."""
         for candidate, how in self._readings(key, cities):
-            for kind in ("exact", "former", "stem"):
-                found: set[Division] = set()
-                for city in cities:
-                    index = self._index[city]
-                    if kind == "exact":
-                        if candidate in index.exact:
-                            found.add(index.exact[candidate])
-                    elif kind == "former":
-                        found |= index.former.get(candidate, set())
-                    else:
-                        found |= index.stem.get(_stem(candidate), set())
+            for kind in _KINDS:
+                lookup = _stem(candidate) if kind == "stem" else candidate
+                found = {d for d in self._index[kind].get(lookup, ()) if d.city in cities}
                 if found:
                     notes = [how] if how else []
                     if kind != "exact" and len(found) == 1:
-                        division = next(iter(found))
-                        note = _KIND_NOTE[kind]
-                        if division.is_zone:
-                            note = "{typed} 即 {name}"
-                        elif kind == "stem" and _stem(candidate) != candidate:
-                            note = "{typed} 已更正为 {name}"
-                        notes.append(note.format(typed=candidate, name=division.name))
+                        notes.append(_note(kind, candidate, next(iter(found))))
                     return found, "；".join(notes)
         return set(), ""
 
-    def _readings(self, key: str, cities: list[str]) -> list[tuple[str, str]]:
+    def _readings(self, key: str, cities: set[str]) -> list[tuple[str, str]]:
+        """The typed key, then the key without a city or province prefix or an office suffix."""
         readings = [(key, "")]
+        if not key.startswith(self._prefixes) and not key.endswith(_OFFICE_SUFFIXES):
+            return readings
         stripped = key
         for prefix in _PROVINCE_PREFIXES:
             stripped = stripped.removeprefix(prefix)
-        for city in cities:
+        for city in self._cities:
+            if city not in cities:
+                continue
             for prefix in (city, self._short[city]):
                 rest = stripped.removeprefix(prefix)
                 if rest != stripped and rest:
@@ -189,7 +200,11 @@ class NameResolver:
         return readings
 
 
-_KIND_NOTE = {
-    "former": "旧名 {typed} 已改为现名 {name}",
-    "stem": "{typed} 已补全为 {name}",
-}
+def _note(kind: str, typed: str, division: Division) -> str:
+    if division.is_zone:
+        template = "{typed} 即 {name}"
+    elif kind == "stem" and _stem(typed) != typed:
+        template = "{typed} 已更正为 {name}"
+    else:
+        template = _KIND_NOTE[kind]
+    return template.format(typed=typed, name=division.name)

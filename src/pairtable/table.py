@@ -61,6 +61,7 @@ _FOOTER_STARTS = (
     "备注:",
     "备注：",
 )
+_FOOTER_FIRST_CHARS = frozenset(s[0] for s in _FOOTER_STARTS)
 _FOOTER_ONLY = frozenset({"filler", "filler_phone"})
 
 
@@ -77,16 +78,22 @@ def match_header(text: str) -> str | None:
     return None
 
 
-@dataclass
 class Cell:
-    value: object
-    row: int  # 0-based
-    col: int  # 0-based
-    merged: bool = False
+    """One cell of the table: its value, where it is, and whether a merge copied it there."""
+
+    __slots__ = ("_clean", "col", "merged", "row", "text", "value")
+
+    def __init__(self, value: object, row: int, col: int, merged: bool = False) -> None:
+        self.value, self.row, self.col, self.merged = value, row, col, merged
+        self.text = to_text(value)  # the value as the clerk sees it
+        self._clean: str | None = None
 
     @property
-    def text(self) -> str:
-        return to_text(self.value)
+    def clean(self) -> str:
+        """The text with full-width forms, control characters and stray blanks normalised."""
+        if self._clean is None:
+            self._clean = clean_free_text(self.text)
+        return self._clean
 
     @property
     def ref(self) -> str:
@@ -98,10 +105,12 @@ class DataRow:
     number: int  # as Excel shows it (1-based)
     cells: dict[str, Cell]
     columns: dict[str, int]
+    # Fields already reported (e.g. text too long) and not to be checked again.
+    skip: set[str] = field(default_factory=set)
 
     def text(self, field_name: str) -> str:
         cell = self.cells.get(field_name)
-        return clean_free_text(cell.text) if cell else ""
+        return cell.clean if cell else ""
 
     def cell(self, field_name: str) -> Cell | None:
         """The cell of `field_name`, empty if nothing was typed; None when the column is missing."""
@@ -122,6 +131,17 @@ class Located:
     after_footer: list[DataRow] = field(default_factory=list)
     labels: dict[str, Cell] = field(default_factory=dict)
     title: str = ""
+
+
+def cell_at(ref: str, value: object = "") -> Cell:
+    """A Cell from an A1 reference such as `F7`."""
+    match = re.fullmatch(r"([A-Z]+)([0-9]+)", ref)
+    if match is None:
+        raise ValueError(f"not an A1 reference: {ref}")
+    col = 0
+    for letter in match.group(1):
+        col = col * 26 + ord(letter) - 64
+    return Cell(value, int(match.group(2)) - 1, col - 1)
 
 
 def column_letter(index: int) -> str:
@@ -197,22 +217,33 @@ def _collect_rows(located: Located) -> None:
 def _data_row(located: Located, row: list[object], index: int) -> DataRow | None:
     cells: dict[str, Cell] = {}
     typed = False
+    width = len(row)
+    merged_copies = located.sheet.merged_copies
     for name, col in located.columns.items():
-        if col >= len(row):
+        if col >= width:
             continue
         value = row[col]
-        if value is None or (isinstance(value, str) and not value.strip()):
+        if value is None or value == "" or (type(value) is str and value.isspace()):
             continue
-        merged = (index, col) in located.sheet.merged_copies
+        merged = bool(merged_copies) and (index, col) in merged_copies
         cells[name] = Cell(value, index, col, merged)
-        if name in CONTENT and not merged:
+        if not merged and name in CONTENT:
             typed = True
     return DataRow(index + 1, cells, located.columns) if typed else None
 
 
 def _is_footer(row: list[object]) -> bool:
-    first = next((to_text(v) for v in row if to_text(v).strip()), "")
-    return squash(first).startswith(_FOOTER_STARTS)
+    """Does the row's first non-blank cell open the footer (填表人：…, 注：…)?"""
+    for value in row:
+        if value is None or value == "":
+            continue
+        if type(value) is not str:
+            return False
+        text = value.lstrip()
+        if not text:
+            continue
+        return text[0] in _FOOTER_FIRST_CHARS and squash(text).startswith(_FOOTER_STARTS)
+    return False
 
 
 def _collect_labels(

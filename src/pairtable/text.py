@@ -17,6 +17,8 @@ _PAREN_PART = re.compile(r"[(（\[【][^)）\]】]*[)）\]】]")
 
 def to_text(value: object) -> str:
     """A cell value as the text a clerk sees: integers without `.0`, None as empty."""
+    if type(value) is str:
+        return value
     if value is None:
         return ""
     if isinstance(value, bool):

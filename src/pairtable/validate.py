@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path, PurePath
 
 from pairtable.dates import parse_date
@@ -14,7 +15,7 @@ from pairtable.phones import parse_phone
 from pairtable.reader import BookData, Limits, UnreadableFile, read_book_bytes
 from pairtable.resolver import Resolution
 from pairtable.roster import Roster
-from pairtable.table import Cell, DataRow, Located, locate
+from pairtable.table import Cell, DataRow, Located, cell_at, locate
 from pairtable.text import clean_free_text, squash
 
 # Separators between names in one cell. Never 和/及/与: they occur inside names (和顺县).
@@ -52,7 +53,7 @@ class _FileContext:
         self.issues.append(issue)
         return issue
 
-    @property
+    @cached_property
     def options(self) -> str:
         return "、".join(k.county for k in self.roster.key_counties_of(self.city)) or "（无）"
 
@@ -134,6 +135,8 @@ def validate_book(
             rows_rejected=len(located.rows),
         )
     ctx = _FileContext(roster, city, located.sheet.name, shown, issues)
+    for ref in book.formulas_without_value(located.sheet.name):
+        ctx.add("formula-no-value", cell_at(ref))
     header = _header(ctx, located)
     _columns(ctx, located)
     pairs, rejected_counties, rows_rejected = _rows(ctx, located, limits)
@@ -259,13 +262,13 @@ def _rows(ctx: _FileContext, located: Located, limits: Limits) -> tuple[list[Pai
     empty_city: list[Cell] = []
     for row in located.rows:
         before = len(ctx.issues)
-        too_long = _too_long(ctx, row, limits)
-        assisted = [] if too_long else _assisted(ctx, row, empty_city)
-        helpers = [] if too_long else _assisting(ctx, row, assisted)
+        _mark_too_long(ctx, row, limits)
+        assisted = _assisted(ctx, row, empty_city)
+        helpers = _assisting(ctx, row, assisted)
         person = _person(ctx, row)
         unit_title = _required_text(ctx, row, "unit_title", "unit-empty")
         phone = _phone(ctx, row)
-        remark = row.text("remark")
+        remark = "" if "remark" in row.skip else row.text("remark")
         errors = any(i.severity == "error" for i in ctx.issues[before:])
         if errors or not assisted or not helpers or phone is None:
             if not any(i.severity == "error" for i in ctx.issues[before:]):
@@ -303,13 +306,12 @@ def _rows(ctx: _FileContext, located: Located, limits: Limits) -> tuple[list[Pai
     return pairs, rejected_counties, rows_rejected
 
 
-def _too_long(ctx: _FileContext, row: DataRow, limits: Limits) -> bool:
-    long = False
+def _mark_too_long(ctx: _FileContext, row: DataRow, limits: Limits) -> None:
+    """Report over-long cells once; the other checks then pass over them."""
     for name, cell in row.cells.items():
         if len(cell.text) > limits.max_cell_chars:
             ctx.add("text-too-long", cell, column=COLUMNS.get(name), count=len(cell.text))
-            long = True
-    return long
+            row.skip.add(name)
 
 
 def _assisted(ctx: _FileContext, row: DataRow, empty_city: list[Cell]) -> list[str]:
@@ -321,6 +323,8 @@ def _assisted(ctx: _FileContext, row: DataRow, empty_city: list[Cell]) -> list[s
     elif ctx.roster.resolver.resolve_city(city_cell.text) != ctx.city:
         ctx.add("city-wrong", city_cell, column="市名")
     cell = row.cells.get("assisted")
+    if "assisted" in row.skip:
+        return []
     if cell is None:
         ctx.add(
             "assisted-empty", row.cell("assisted"), "重点帮扶县", row.number, options=ctx.options
@@ -346,6 +350,8 @@ def _assisted(ctx: _FileContext, row: DataRow, empty_city: list[Cell]) -> list[s
 
 def _assisting(ctx: _FileContext, row: DataRow, assisted: list[str]) -> list[tuple[str, Cell]]:
     cell = row.cells.get("assisting")
+    if "assisting" in row.skip:
+        return []
     if cell is None:
         ctx.add("assisting-empty", row.cell("assisting"), "结对帮扶县", row.number)
         return []
@@ -430,6 +436,8 @@ def _split_helpers(ctx: _FileContext, text: str) -> list[str]:
 def _person(ctx: _FileContext, row: DataRow) -> str:
     cell = row.cells.get("person")
     text = row.text("person")
+    if "person" in row.skip:
+        return ""
     if cell is None or not text:
         ctx.add("person-empty", row.cell("person"), "具体负责人", row.number)
         return ""
@@ -440,13 +448,15 @@ def _person(ctx: _FileContext, row: DataRow) -> str:
 
 def _required_text(ctx: _FileContext, row: DataRow, name: str, code: str) -> str:
     text = row.text(name)
-    if not text:
+    if not text and name not in row.skip:
         ctx.add(code, row.cell(name), COLUMNS[name], row.number)
     return text
 
 
 def _phone(ctx: _FileContext, row: DataRow) -> str | None:
     cell = row.cells.get("phone")
+    if "phone" in row.skip:
+        return None
     area = ctx.roster.city(ctx.city).area_code
     result = parse_phone(cell.value if cell else None, area)
     target = row.cell("phone")
