@@ -14,8 +14,11 @@ _PLAIN_MOBILE = re.compile(r"1[3-9]\d{9}\Z")
 _SEPARATORS = re.compile(r"[、，,；;/／|\n]+")
 _SCIENTIFIC = re.compile(r"^\d(?:\.\d+)?[eE]\+?\d+$")
 _MOBILE = re.compile(r"^(?:\+?86)?(1[3-9]\d{9})$")
+_EXTENSION_WORD = re.compile(r"-?(转|分机|ext\.?|EXT\.?|x|X|#)-?")
 _EXTENSION = re.compile(r"^(.*?)(?:转|分机|ext\.?|EXT\.?|x|X|#)(\d{1,6})$")
-_LANDLINE = re.compile(r"^\(?(0\d{2,3})\)?-?(\d{7,8})(?:-(\d{1,6}))?$")
+# Area code explicitly separated: 0352-1234567, (0352)1234567, 0352-1234567-8001.
+_LANDLINE = re.compile(r"^(?:\((0\d{2,3})\)-?|(0\d{2,3})-)(\d{7,8})(?:-(\d{1,6}))?$")
+_UNSEPARATED = re.compile(r"^(0\d{9,11})(?:-(\d{1,6}))?$")
 _LOCAL = re.compile(r"^(\d{7,8})(?:-(\d{1,6}))?$")
 # Shanxi's area codes all have the form 03xx: 0349-0359.
 _SHANXI_AREA = re.compile(r"^03(?:49|5\d)$")
@@ -80,30 +83,34 @@ def parse_phone(value: object, area_code: str | None = None) -> PhoneResult:
 
 
 def _parse_one(text: str, area_code: str | None) -> tuple[str, list[str]] | None:
-    compact = re.sub(r"[\s\u3000]+", "", text)
-    compact = re.sub(r"[—–－‐]", "-", compact)
-    compact = compact.replace("（", "(").replace("）", ")")
-    compact = compact.removeprefix("手机").removeprefix("电话").removeprefix("座机").strip(":：")
+    # A blank or dash typed between digit groups is a separator; keep it as "-".
+    compact = re.sub(r"[\s\u3000—–－‐]+", "-", text.strip()).replace("（", "(").replace("）", ")")
+    for word in ("手机", "电话", "座机"):
+        compact = compact.removeprefix(word)
+    compact = _EXTENSION_WORD.sub(r"\1", compact.strip(":：-"))
     mobile = _MOBILE.match(compact.replace("-", ""))
     if mobile:
         return mobile.group(1), []
     extension = ""
     match = _EXTENSION.match(compact)
     if match:
-        compact, extension = match.group(1), match.group(2)
+        compact, extension = match.group(1).rstrip("-"), match.group(2)
     landline = _LANDLINE.match(compact)
     if landline:
-        area, local, dash_ext = landline.groups()
-        extension = extension or dash_ext or ""
-        return _landline(area, local, extension), []
-    digits = compact.replace("-", "")
-    if digits.isdigit() and len(digits) in (11, 12) and _SHANXI_AREA.match(digits[:4]):
-        return _landline(digits[:4], digits[4:], extension), []
+        in_parens, dashed, local, dash_ext = landline.groups()
+        return _landline(in_parens or dashed, local, extension or dash_ext or ""), []
+    unseparated = _UNSEPARATED.match(compact)
+    if unseparated:
+        # No separator after the area code: 010 and 02x are the only three-digit area codes.
+        digits = unseparated.group(1)
+        cut = 3 if digits.startswith(("010", "02")) else 4
+        if 7 <= len(digits) - cut <= 8:
+            extension = extension or unseparated.group(2) or ""
+            return _landline(digits[:cut], digits[cut:], extension), []
     local_only = _LOCAL.match(compact)
     if local_only and area_code:
-        return _landline(area_code, local_only.group(1), extension or local_only.group(2) or ""), [
-            "phone-area-added"
-        ]
+        extension = extension or local_only.group(2) or ""
+        return _landline(area_code, local_only.group(1), extension), ["phone-area-added"]
     return None
 
 

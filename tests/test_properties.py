@@ -1,0 +1,170 @@
+"""Properties: nothing read is ever lost, and what goes in comes back out."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pairtable.phones import parse_phone
+from pairtable.roster import Roster, load_roster
+from pairtable.validate import validate_file
+from tests.conftest import write_workbook
+
+ROSTER = load_roster()
+KEYS = [k.county for k in ROSTER.key_counties_of("大同市")]
+HELPERS = [d.name for d in ROSTER.divisions_of("大同市") if d.name not in KEYS]
+CONTENT_COLUMNS = range(1, 7)  # 重点帮扶县 … 备注 (0-based, 市名 is column 0)
+
+cities = st.sampled_from(["大同市", "大同", None, "忻州市", "", "  "])
+assisted = st.sampled_from(
+    [*KEYS, "大同县", "灵丘", "五寨县", "不存在县", None, "", "平城区", "广灵县、天镇县", "Ｘ"]
+)
+assisting = st.sampled_from(
+    [*HELPERS, "平城区、云冈区", "忻府区", "大同开发区", None, "广灵县", "东城区", "平城区 新荣区"]
+)
+people = st.sampled_from(["张三", "李四", None, "13800000000", "王 五", "\u3000"])
+units = st.sampled_from(["平城区副区长", None, "局长", " "])
+phones = st.sampled_from(
+    [
+        "13994996777",
+        13994996777.0,
+        "1.35135E+10",
+        "0352-1234567转8001",
+        "1234567",
+        "abc",
+        None,
+        3521234567.0,
+        "13994996777、0352-1234567",
+    ]
+)
+remarks = st.sampled_from([None, "", "一对多", "=1+1", "-", "备注"])
+data_row = st.tuples(cities, assisted, assisting, people, units, phones, remarks).map(list)
+valid_row = st.tuples(
+    st.sampled_from(["大同市", None]),
+    st.sampled_from(KEYS),
+    st.sampled_from(HELPERS),
+    st.just("张三"),
+    st.just("局长"),
+    st.just("13994996777"),
+    st.just(None),
+).map(list)
+blank_row = st.just([None] * 7)
+rows = st.lists(st.one_of(valid_row, data_row, data_row, blank_row), max_size=10)
+
+
+def typed(value: Any) -> bool:
+    return value is not None and not (isinstance(value, str) and not value.strip())
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    base=rows,
+    repeats=st.lists(st.integers(0, 13), max_size=4),
+    title=st.booleans(),
+    header_fields=st.booleans(),
+    footer=st.booleans(),
+    merge=st.tuples(st.integers(0, 13), st.integers(0, 4), st.sampled_from([0, 1])),
+)
+def test_every_row_read_is_accepted_or_cited(
+    base: list[list[Any]],
+    repeats: list[int],
+    title: bool,
+    header_fields: bool,
+    footer: bool,
+    merge: tuple[int, int, int],
+) -> None:
+    # Rows typed twice (resubmitted lines, copy-paste) are the usual way rows go missing.
+    table = base + [list(base[i]) for i in repeats if i < len(base)]
+    first_data = 1 + int(title) + int(header_fields) + 1  # Excel row of the first data row
+    merges: list[str] = []
+    start, length, column = merge
+    merged_away: set[tuple[int, int]] = set()
+    if table and length and start + length < len(table):
+        letter = "AB"[column]
+        top = first_data + start
+        merges.append(f"{letter}{top}:{letter}{top + length}")
+        merged_away = {(top + i, column) for i in range(1, length + 1)}
+    with tempfile.TemporaryDirectory() as folder:
+        path = write_workbook(
+            Path(folder) / "大同.xlsx",
+            table,
+            title="全省市域内县际结对帮扶情况统计表" if title else None,
+            unit="大同市乡村振兴局" if header_fields else None,
+            filled_on="2021-08-20" if header_fields else None,
+            filler="刘九" if footer else None,
+            filler_phone="13511112222" if footer else None,
+            merges=merges,
+        )
+        report = validate_file(path, ROSTER)
+    content_rows = {
+        first_data + i
+        for i, row in enumerate(table)
+        if any(typed(row[c]) and (first_data + i, c) not in merged_away for c in CONTENT_COLUMNS)
+    }
+    accepted = {p.source.row for p in report.pairs}
+    cited = {i.row for i in report.issues if i.row is not None}
+    assert report.rows_read == len(content_rows)
+    assert report.rows_accepted + report.rows_rejected == report.rows_read
+    for row in content_rows:
+        assert row in accepted or row in cited, f"row {row} neither accepted nor reported"
+    assert accepted <= content_rows
+    assert report.valid == (not any(i.severity == "error" for i in report.issues))
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    pairs=st.lists(
+        st.tuples(
+            st.sampled_from(KEYS),
+            st.sampled_from(HELPERS),
+            st.from_regex(r"1[3-9][0-9]{9}", fullmatch=True),
+            st.sampled_from(["张三", "李四", "欧阳娜娜"]),
+        ),
+        min_size=1,
+        max_size=8,
+        unique_by=lambda p: (p[0], p[1]),
+    ),
+    as_number=st.booleans(),
+)
+def test_pairs_round_trip_through_a_workbook(
+    pairs: list[tuple[str, str, str, str]], as_number: bool
+) -> None:
+    table = [
+        ["大同市", a, h, person, f"{h}副区长", float(phone) if as_number else phone, ""]
+        for a, h, phone, person in pairs
+    ]
+    with tempfile.TemporaryDirectory() as folder:
+        report = validate_file(write_workbook(Path(folder) / "r.xlsx", table), ROSTER)
+    assert [(p.assisted, p.assisting, p.phone, p.person) for p in report.pairs] == pairs
+    assert report.rows_rejected == 0
+
+
+@given(
+    mobile=st.from_regex(r"1[3-9][0-9]{9}", fullmatch=True),
+    area=st.sampled_from(["0351", "0352", "0349", "010"]),
+    local=st.from_regex(r"[2-8][0-9]{6,7}", fullmatch=True),
+    extension=st.one_of(st.none(), st.from_regex(r"[0-9]{1,5}", fullmatch=True)),
+    separator=st.sampled_from(["-", "－", "—", " ", ""]),
+    ext_word=st.sampled_from(["转", "分机", "-", "ext"]),
+)
+def test_phone_canonical_form_is_a_fixed_point(
+    mobile: str, area: str, local: str, extension: str | None, separator: str, ext_word: str
+) -> None:
+    typed_landline = f"{area}{separator}{local}" + (f"{ext_word}{extension}" if extension else "")
+    canonical = f"{area}-{local}" + (f"转{extension}" if extension else "")
+    for typed_value, expected in (
+        (mobile, mobile),
+        (typed_landline, canonical),
+        (f"{mobile}、{typed_landline}", f"{mobile}、{canonical}"),
+    ):
+        result = parse_phone(typed_value)
+        assert result.canonical == expected, typed_value
+        assert parse_phone(result.canonical).canonical == result.canonical
+
+
+def test_roster_fixture_is_the_default(roster: Roster) -> None:
+    assert roster.fingerprint == ROSTER.fingerprint
