@@ -128,3 +128,27 @@ def test_xls_return_is_read(make_workbook: Make, roster: Roster, tmp_path: Path)
     report = validate_file(xls, roster)
     assert report.format == "xls" and report.valid and report.issues == []
     assert report.pairs[0].phone == "13994996777"
+
+
+def test_wps_et_holding_an_xlsx_is_read(
+    make_workbook: Make, roster: Roster, tmp_path: Path
+) -> None:
+    et = tmp_path / "大同.et"
+    et.write_bytes(make_workbook().read_bytes())
+    report = validate_file(et, roster)
+    assert report.valid and len(report.pairs) == 6
+
+
+def test_wps_et_of_its_own_format_asks_for_xlsx(roster: Roster, tmp_path: Path) -> None:
+    et = tmp_path / "大同.et"
+    et.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 2048)
+    report = validate_file(et, roster)
+    assert [i.code for i in report.issues] == ["file-wps-et"]
+    assert "另存为" in report.issues[0].hint
+
+
+@pytest.mark.slow
+def test_ods_return_is_read(make_workbook: Make, roster: Roster, tmp_path: Path) -> None:
+    ods = convert_with_soffice(make_workbook(name="大同.xlsx"), "ods", tmp_path / "ods")
+    report = validate_file(ods, roster)
+    assert report.format == "ods" and report.valid and len(report.pairs) == 6

@@ -196,3 +196,47 @@ def test_filled_template_resaved_by_libreoffice_still_validates(
     assert report.city == "大同市" and len(report.pairs) == 6
     assert report.form_version is not None  # hidden metadata survived the save
     assert openpyxl.load_workbook(resaved)[META_SHEET].sheet_state == "hidden"
+
+
+def test_prefill_from_a_province_workbook(tmp_path: Path, roster: Roster) -> None:
+    examples = Path(__file__).resolve().parents[1] / "examples" / "inbox"
+    province = tmp_path / "province.xlsx"
+    assert runner.invoke(app, ["merge", str(examples), "-o", str(province)]).exit_code == 0
+    before = hashlib.sha256(province.read_bytes()).hexdigest()
+    out = tmp_path / "next-round"
+    result = runner.invoke(app, ["make-templates", "-o", str(out), "--prefill", str(province)])
+    assert result.exit_code == 0, result.output
+    assert hashlib.sha256(province.read_bytes()).hexdigest() == before
+    sheet = openpyxl.load_workbook(out / "大同市-县际结对帮扶情况统计表.xlsx")[DATA_SHEET]
+    prefilled = [
+        tuple(c.value for c in row[1:6]) for row in sheet.iter_rows(min_row=4) if row[1].value
+    ]
+    assert len(prefilled) == 7
+    assert ("广灵县", "平城区", "王志强", "平城区乡村振兴局局长", "13903520001") in prefilled
+    assert sheet.max_row == 3 + max(12, 7 + 6) + 2  # rows for every pair plus room to add
+    linfen = openpyxl.load_workbook(out / "临汾市-县际结对帮扶情况统计表.xlsx")[DATA_SHEET]
+    assert linfen["B4"].value is None  # nothing accepted from 临汾 yet
+    report = validate_file(out / "大同市-县际结对帮扶情况统计表.xlsx", roster)
+    assert len(report.pairs) == 7 and not [i for i in report.issues if i.severity == "error"]
+
+    redacted = tmp_path / "redacted.xlsx"
+    runner.invoke(app, ["merge", str(examples), "-o", str(redacted), "--redact"])
+    runner.invoke(
+        app,
+        [
+            "make-templates",
+            "-o",
+            str(tmp_path / "r"),
+            "--prefill",
+            str(redacted),
+            "--city",
+            "大同市",
+        ],
+    )
+    masked = openpyxl.load_workbook(tmp_path / "r" / "大同市-县际结对帮扶情况统计表.xlsx")
+    assert all(not row[5].value for row in masked[DATA_SHEET].iter_rows(min_row=4, max_row=11))
+
+    missing = runner.invoke(
+        app, ["make-templates", "-o", str(out), "--prefill", str(tmp_path / "none.xlsx")]
+    )
+    assert missing.exit_code == 1 and "找不到" in missing.stderr

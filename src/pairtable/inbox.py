@@ -9,9 +9,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from stat import S_ISREG
+from typing import TYPE_CHECKING
 
-from pairtable.mail import MailInfo, read_mail
 from pairtable.reader import SPREADSHEET_SUFFIXES
+
+if TYPE_CHECKING:
+    from pairtable.mail import MailInfo
 
 
 @dataclass(frozen=True)
@@ -32,24 +35,28 @@ def is_lock_or_temp(name: str) -> bool:
     return name.startswith(("~$", ".~lock")) or name.endswith((".tmp", "#")) or name == ".DS_Store"
 
 
-def scan(inbox: Path, max_bytes: int = 50 * 2**20) -> list[InboxItem]:
-    """Every item, sorted by label, so the order of files on disk never matters."""
-    return sorted(_walk(inbox, max_bytes), key=lambda item: item.label)
+def scan(inbox: Path, max_bytes: int = 50 * 2**20) -> Iterator[InboxItem]:
+    """Every item in label order, so the order of files on disk never matters.
 
-
-def _walk(inbox: Path, max_bytes: int) -> Iterator[InboxItem]:
+    Paths are listed first; each file is read only when its item is taken, so a large inbox
+    is never held in memory at once.
+    """
+    found: list[tuple[str, Path | OSError]] = []
     errors: list[OSError] = []
     for folder, dirs, files in os.walk(inbox, onerror=errors.append, followlinks=False):
         dirs.sort()
-        for name in sorted(files):
-            path = Path(folder) / name
-            if is_lock_or_temp(name):
-                continue
-            label = path.relative_to(inbox).as_posix()
-            yield from _item(path, label, max_bytes)
+        for name in files:
+            if not is_lock_or_temp(name):
+                path = Path(folder) / name
+                found.append((path.relative_to(inbox).as_posix(), path))
     for error in errors:
         where = Path(error.filename).relative_to(inbox).as_posix() if error.filename else "?"
-        yield InboxItem(where, "unreadable", reason=f"无法打开文件夹（{error.strerror}）")
+        found.append((where, error))
+    for label, target in sorted(found, key=lambda entry: entry[0]):
+        if isinstance(target, OSError):
+            yield InboxItem(label, "unreadable", reason=f"无法打开文件夹（{target.strerror}）")
+        else:
+            yield from _item(target, label, max_bytes)
 
 
 def _item(path: Path, label: str, max_bytes: int) -> Iterator[InboxItem]:
@@ -75,6 +82,8 @@ def _item(path: Path, label: str, max_bytes: int) -> Iterator[InboxItem]:
     if suffix != ".eml":
         yield InboxItem(label, "sheet", data, digest, modified)
         return
+    from pairtable.mail import read_mail  # the email package is only needed for saved mail
+
     info, sheets, others = read_mail(data)
     if not sheets:
         yield InboxItem(label, "ignored", sha256=digest, mail=info, reason="邮件中没有表格附件")

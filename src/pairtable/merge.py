@@ -7,6 +7,7 @@ with errors) or missing.
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -15,7 +16,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 from pairtable.inbox import InboxItem, scan
-from pairtable.models import FileReport, Issue, Pair, make_issue
+from pairtable.issuelog import IssueLog
+from pairtable.models import Issue, Pair, make_issue
 from pairtable.reader import Limits
 from pairtable.roster import Roster
 from pairtable.validate import validate_bytes
@@ -49,7 +51,10 @@ class FileEntry:
     pairs: int = 0
     errors: int = 0
     warnings: int = 0
-    report: FileReport | None = field(default=None, repr=False)
+    # Kept only while the file may still be used; dropped once it is superseded.
+    accepted: list[Pair] = field(default_factory=list, repr=False)
+    rejected_counties: list[str] = field(default_factory=list, repr=False)
+    content: str = field(default="", repr=False)  # digest of the accepted pairs
 
 
 @dataclass(frozen=True)
@@ -83,7 +88,7 @@ class MergeResult:
     coverage: list[CoverageEntry]
     cities: list[CitySummary]
     pairs: list[Pair]
-    issues: list[Issue]
+    issues: IssueLog
 
     def count(self, status: str) -> int:
         return sum(1 for c in self.coverage if c.status == status)
@@ -94,7 +99,7 @@ class MergeResult:
         return any(f.errors for f in self.files if f.status in relevant)
 
 
-Progress = Callable[[int, int, str], None]
+Progress = Callable[[int, str], None]
 
 
 def merge_inbox(
@@ -106,34 +111,26 @@ def merge_inbox(
     limits: Limits | None = None,
     progress: Progress | None = None,
 ) -> MergeResult:
+    """Read every return in `inbox`, one at a time, and keep only what the result needs."""
     limits = limits or Limits()
-    items = scan(inbox, limits.max_file_bytes)
-    entries = [_read(item, roster, limits, progress, i, len(items)) for i, item in enumerate(items)]
-    issues = [issue for e in entries if e.report for issue in _with_file(e.report)]
-    for entry in entries:
-        if entry.status == "unreadable" and entry.report is None:
-            issues.append(make_issue("file-unreadable", file=entry.file, detail=entry.reason))
-    issues.extend(_choose(entries, keep_all))
+    issues = IssueLog()
+    entries: list[FileEntry] = []
+    choice = _Choice(keep_all)
+    for index, item in enumerate(scan(inbox, limits.max_file_bytes)):
+        if progress:
+            progress(index, item.label)
+        entry, found = _read(item, roster, limits)
+        issues.extend(found)
+        entries.append(entry)
+        choice.offer(entry)
+    issues.extend(choice.finish())
     pairs = _merged_pairs(entries, roster, issues)
     coverage = _coverage(entries, pairs, roster)
     cities = _city_summaries(entries, coverage, pairs, roster)
     return MergeResult(roster, generated_at, entries, coverage, cities, pairs, issues)
 
 
-def _with_file(report: FileReport) -> list[Issue]:
-    return [i.with_file(report.file) for i in report.issues]
-
-
-def _read(
-    item: InboxItem,
-    roster: Roster,
-    limits: Limits,
-    progress: Progress | None,
-    index: int,
-    total: int,
-) -> FileEntry:
-    if progress:
-        progress(index, total, item.label)
+def _read(item: InboxItem, roster: Roster, limits: Limits) -> tuple[FileEntry, list[Issue]]:
     mail = item.mail
     entry = FileEntry(
         file=item.label,
@@ -146,10 +143,11 @@ def _read(
         modified=item.modified.isoformat() if item.modified else None,
     )
     if item.kind != "sheet" or item.data is None:
-        entry.status = "unreadable" if item.kind == "unreadable" else "ignored"
-        return entry
+        if item.kind == "unreadable":
+            entry.status, entry.errors = "unreadable", 1
+            return entry, [make_issue("file-unreadable", file=item.label, detail=item.reason)]
+        return entry, []
     report = validate_bytes(item.data, item.label, roster, limits=limits)
-    entry.report = report
     entry.city, entry.filled_on = report.city, report.header.filled_on
     entry.pairs = len(report.pairs)
     entry.errors = sum(1 for i in report.issues if i.severity == "error")
@@ -157,9 +155,12 @@ def _read(
     if not report.readable or report.city is None:
         entry.status = "unreadable"
         entry.reason = report.issues[0].message if report.issues else "无法读取"
-    else:
-        entry.status = "used"
-    return entry
+        return entry, report.issues
+    entry.status = "used"
+    entry.accepted = report.pairs
+    entry.rejected_counties = report.rejected_counties
+    entry.content = _content(report.pairs)
+    return entry, report.issues
 
 
 def _when(entry: FileEntry) -> tuple[str, str]:
@@ -167,53 +168,77 @@ def _when(entry: FileEntry) -> tuple[str, str]:
     return (entry.filled_on or "", entry.mail_date or entry.modified or "")
 
 
-def _content(entry: FileEntry) -> frozenset[tuple[str, str, str, str, str, str]]:
-    assert entry.report is not None
-    return frozenset(
-        (p.assisted, p.assisting, p.person, p.unit_title, p.phone, p.remark)
-        for p in entry.report.pairs
+def _content(pairs: list[Pair]) -> str:
+    rows = sorted(
+        (p.assisted, p.assisting, p.person, p.unit_title, p.phone, p.remark) for p in pairs
     )
+    return hashlib.sha256(repr(rows).encode()).hexdigest()
 
 
-def _choose(entries: list[FileEntry], keep_all: bool) -> list[Issue]:
-    """Mark superseded and conflicting returns; return the conflict errors."""
-    issues: list[Issue] = []
-    by_city: dict[str, list[FileEntry]] = defaultdict(list)
-    for entry in entries:
-        if entry.status == "used" and entry.city:
-            by_city[entry.city].append(entry)
-    for city, group in by_city.items():
-        if len(group) < 2 or keep_all:
-            continue
-        group.sort(key=lambda e: (_when(e), e.file), reverse=True)
-        newest = _when(group[0])
-        tied = [e for e in group if _when(e) == newest]
-        distinct = {_content(e) for e in tied}
-        if len(distinct) > 1:
-            for entry in tied:
-                others = "、".join(o.file for o in tied if o is not entry)
-                entry.status = "conflict"
-                entry.reason = f"与 {others} 填报时间相同但内容不同"
-                issues.append(make_issue("file-conflict", file=entry.file, other=others, city=city))
-        chosen = tied[0] if len(distinct) == 1 else None
-        for entry in group:
-            if entry is not chosen and entry.status != "conflict":
-                entry.status = "superseded"
+class _Choice:
+    """Which return of each city is used, decided as the returns arrive (in label order).
+
+    Only the newest returns of a city (ties included) keep their pairs; older ones are
+    superseded at once, so memory does not grow with resubmissions.
+    """
+
+    def __init__(self, keep_all: bool) -> None:
+        self._keep_all = keep_all
+        self._newest: dict[str, list[FileEntry]] = {}
+        self._older: dict[str, list[FileEntry]] = defaultdict(list)
+
+    def offer(self, entry: FileEntry) -> None:
+        if entry.status != "used" or entry.city is None or self._keep_all:
+            return
+        tied = self._newest.setdefault(entry.city, [])
+        if tied and _when(entry) < _when(tied[0]):
+            self._supersede(entry, entry.city)
+            return
+        if tied and _when(entry) > _when(tied[0]):
+            for older in tied:
+                self._supersede(older, entry.city)
+            tied.clear()
+        tied.append(entry)
+
+    def _supersede(self, entry: FileEntry, city: str) -> None:
+        entry.status = "superseded"
+        entry.accepted, entry.rejected_counties = [], []
+        self._older[city].append(entry)
+
+    def finish(self) -> list[Issue]:
+        """Settle ties: identical content -> one used; different content -> conflict."""
+        issues: list[Issue] = []
+        for city, tied in self._newest.items():
+            if len({e.content for e in tied}) > 1:
+                for entry in tied:
+                    others = "、".join(o.file for o in tied if o is not entry)
+                    entry.status = "conflict"
+                    entry.reason = f"与 {others} 填报时间相同但内容不同"
+                    issues.append(
+                        make_issue("file-conflict", file=entry.file, other=others, city=city)
+                    )
+                chosen = None
+            else:
+                chosen = tied[-1]  # the last in label order
+                for entry in tied[:-1]:
+                    self._supersede(entry, city)
+            for entry in self._older[city]:
                 entry.reason = f"已由 {chosen.file} 替代" if chosen else "同一市有冲突的报表"
-    return issues
+        return issues
 
 
-def _merged_pairs(entries: list[FileEntry], roster: Roster, issues: list[Issue]) -> list[Pair]:
+def _merged_pairs(entries: list[FileEntry], roster: Roster, issues: IssueLog) -> list[Pair]:
     order = {(d.city, d.name): i for i, d in enumerate(roster.divisions)}
     seen: dict[tuple[str, str, str], str] = {}
     pairs: list[Pair] = []
+    duplicates: list[Issue] = []
     for entry in entries:
-        if entry.status != "used" or entry.report is None:
+        if entry.status != "used":
             continue
-        for pair in entry.report.pairs:
+        for pair in entry.accepted:
             key = (pair.city, pair.assisted, pair.assisting)
             if key in seen:
-                issues.append(
+                duplicates.append(
                     make_issue(
                         "pair-duplicate-across-files",
                         file=entry.file,
@@ -227,6 +252,7 @@ def _merged_pairs(entries: list[FileEntry], roster: Roster, issues: list[Issue])
                 continue
             seen[key] = entry.file
             pairs.append(pair)
+    issues.extend(duplicates)
     city_order = {c: i for i, c in enumerate(roster.city_names)}
     pairs.sort(
         key=lambda p: (
@@ -251,10 +277,10 @@ def _coverage(entries: list[FileEntry], pairs: list[Pair], roster: Roster) -> li
             sources[key].append(pair.source.file)
     invalid: dict[tuple[str, str], list[str]] = defaultdict(list)
     for entry in entries:
-        if entry.status in ("used", "conflict") and entry.report and entry.city:
-            named = entry.report.rejected_counties
+        if entry.status in ("used", "conflict") and entry.city:
+            named = list(entry.rejected_counties)
             if entry.status == "conflict":
-                named = sorted({p.assisted for p in entry.report.pairs} | set(named))
+                named = sorted({p.assisted for p in entry.accepted} | set(named))
             for county in named:
                 invalid[(entry.city, county)].append(entry.file)
     coverage = []
@@ -378,8 +404,7 @@ def merge_payload(result: MergeResult, *, redact: bool = False) -> dict[str, Any
             for c in result.cities
         ],
         "pairs": [
-            {**p.model_dump(mode="json"), "phone": mask(p.phone) if redact else p.phone}
-            for p in result.pairs
+            {**p.payload(), "phone": mask(p.phone) if redact else p.phone} for p in result.pairs
         ],
         "issues": [issue.payload() for issue in result.issues],
     }

@@ -35,7 +35,8 @@ def read_prefill(path: Path, roster: Roster) -> dict[str, list[PrefillRow]]:
                 assisting=row.text("assisting"),
                 person=row.text("person"),
                 unit_title=row.text("unit_title"),
-                phone=row.text("phone"),
+                # A copy made with --redact holds masked numbers: never prefill those.
+                phone="" if "*" in row.text("phone") else row.text("phone"),
                 remark=row.text("remark"),
             )
         )

@@ -30,7 +30,9 @@ def write_province(result: MergeResult, target: Path, *, redact: bool = False) -
     import xlsxwriter
 
     with atomic_path(target) as temporary:
-        book = xlsxwriter.Workbook(str(temporary), {"in_memory": True})
+        # constant_memory: rows go to disk as they are written, so thousands of issue rows
+        # never sit in memory; every sheet below is written strictly top to bottom.
+        book = xlsxwriter.Workbook(str(temporary), {"in_memory": False, "constant_memory": True})
         book.set_properties(
             {
                 "title": f"{TITLE}（全省汇总）",

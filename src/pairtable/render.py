@@ -117,7 +117,7 @@ def templates(written: list[TemplateInfo]) -> None:
 
 
 @contextlib.contextmanager
-def progress(label: str) -> Iterator[Callable[[int, int, str], None]]:
+def progress(label: str) -> Iterator[Callable[[int, str], None]]:
     """A progress bar on stderr (silent when stderr is not a terminal)."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
@@ -133,8 +133,8 @@ def progress(label: str) -> Iterator[Callable[[int, int, str], None]]:
     with bar:
         task = bar.add_task(label, total=None, name="")
 
-        def advance(done: int, total: int, name: str) -> None:
-            bar.update(task, completed=done + 1, total=total, name=name)
+        def advance(done: int, name: str) -> None:
+            bar.update(task, completed=done + 1, name=name)
 
         yield advance
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -65,6 +66,7 @@ _FOOTER_FIRST_CHARS = frozenset(s[0] for s in _FOOTER_STARTS)
 _FOOTER_ONLY = frozenset({"filler", "filler_phone"})
 
 
+@functools.lru_cache(maxsize=4096)
 def match_header(text: str) -> str | None:
     """The field a header cell names, or None. 结对帮扶县（市、区） and 联系电话 are understood."""
     key = header_key(text)
@@ -174,18 +176,27 @@ def _header_candidate(
     return score, columns, unknown, duplicate
 
 
-def locate(sheet: SheetData) -> Located | None:
-    """The table in `sheet`, or None when no row looks like the form's header."""
-    best: tuple[int, int, dict[str, int], dict[int, str], dict[int, str]] | None = None
-    for index, row in enumerate(sheet.rows[:_HEADER_SCAN_ROWS]):
+def _find_header(
+    rows: list[list[object]],
+) -> tuple[int, dict[str, int], dict[int, str], dict[int, str]] | None:
+    for index, row in enumerate(rows):
         score, columns, unknown, duplicate = _header_candidate(row)
         has_core = "assisted" in columns and "assisting" in columns
-        looks_like_header = (has_core and score >= 3) or score >= 4
-        if looks_like_header and (best is None or score > best[0]):
-            best = (score, index, columns, unknown, duplicate)
-    if best is None:
+        if (has_core and score >= 3) or score >= 4:
+            return index, columns, unknown, duplicate
+    return None
+
+
+def locate(sheet: SheetData) -> Located | None:
+    """The table in `sheet`, or None when no row looks like the form's header.
+
+    The header is the first row (among the first 40) naming 重点帮扶县 and 结对帮扶县 plus one
+    more column, or any four columns of the form; title and 填报单位 rows come before it.
+    """
+    found = _find_header(sheet.rows[:_HEADER_SCAN_ROWS])
+    if found is None:
         return None
-    _, header_row, columns, unknown, duplicate = best
+    header_row, columns, unknown, duplicate = found
     located = Located(sheet, header_row, columns, unknown, duplicate)
     located.title = " ".join(
         clean_free_text(to_text(v)) for row in sheet.rows[:header_row] for v in row[:1] if v

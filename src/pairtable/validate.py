@@ -48,6 +48,7 @@ class _FileContext:
             row=cell.row + 1 if cell else row,
             column=column,
             value=value,
+            file=self.file,
             params={"city": self.city, **params},
         )
         self.issues.append(issue)
@@ -64,11 +65,13 @@ def validate_file(path: Path, roster: Roster, *, limits: Limits | None = None) -
     try:
         size = path.stat().st_size
         if size > limits.max_file_bytes:
-            too_big = make_issue("file-too-large", detail=f"文件大小 {size // 2**20} MB")
+            too_big = make_issue(
+                "file-too-large", file=str(path), detail=f"文件大小 {size // 2**20} MB"
+            )
             return _unreadable(str(path), too_big)
         data = path.read_bytes()
     except OSError as exc:
-        issue = make_issue("file-unreadable", detail=exc.strerror or str(exc))
+        issue = make_issue("file-unreadable", file=str(path), detail=exc.strerror or str(exc))
         return _unreadable(str(path), issue)
     return validate_bytes(data, str(path), roster, limits=limits)
 
@@ -81,7 +84,7 @@ def validate_bytes(
     try:
         book = read_book_bytes(data, PurePath(label).name, limits)
     except UnreadableFile as exc:
-        return _unreadable(label, make_issue(exc.code, detail=exc.detail))
+        return _unreadable(label, make_issue(exc.code, file=label, detail=exc.detail))
     return validate_book(book, roster, label, PurePath(label).stem, limits)
 
 
@@ -102,10 +105,10 @@ def validate_book(
 ) -> FileReport:
     issues: list[Issue] = []
     if book.has_macros:
-        issues.append(make_issue("macro-ignored"))
+        issues.append(make_issue("macro-ignored", file=shown))
     located = next((found for s in book.table_sheets if (found := locate(s))), None)
     if located is None:
-        issues.append(make_issue("no-table"))
+        issues.append(make_issue("no-table", file=shown))
         return FileReport(
             file=shown,
             city=None,
@@ -115,13 +118,19 @@ def validate_book(
             issues=issues,
             format=book.format,
         )
-    city, city_issues = _file_city(book, located, roster, name_hint)
+    city, city_issues = _file_city(book, located, roster, shown, name_hint)
     issues.extend(city_issues)
     if city is None:
         rejected = [
-            make_issue("city-unknown", sheet=located.sheet.name, cell=f"A{r.number}", row=r.number)
+            make_issue(
+                "city-unknown",
+                file=shown,
+                sheet=located.sheet.name,
+                cell=f"A{r.number}",
+                row=r.number,
+            )
             for r in located.rows
-        ] or [make_issue("city-unknown")]
+        ] or [make_issue("city-unknown", file=shown)]
         issues.extend(rejected)
         return FileReport(
             file=shown,
@@ -165,7 +174,7 @@ def validate_book(
 
 
 def _file_city(
-    book: BookData, located: Located, roster: Roster, name_hint: str
+    book: BookData, located: Located, roster: Roster, shown: str, name_hint: str
 ) -> tuple[str | None, list[Issue]]:
     """The file's city: template metadata, else the 市名 column, else 填报单位, title, file name."""
     resolver = roster.resolver
@@ -192,7 +201,7 @@ def _file_city(
     disagreeing = [f"{what}为{city}" for what, city in named if city != chosen]
     if disagreeing and named[0][0] != "文件名":
         detail = f"{named[0][0]}为{chosen}，" + "，".join(disagreeing)
-        return chosen, [make_issue("city-conflict", detail=detail, city=chosen)]
+        return chosen, [make_issue("city-conflict", file=shown, detail=detail, city=chosen)]
     return chosen, []
 
 

@@ -1,0 +1,171 @@
+"""Benchmark `pairtable merge` against a naive pandas script and against the I/O floor.
+
+    .venv/bin/pip install -e ".[bench]" && .venv/bin/python benchmarks/run.py
+
+Each measurement runs in a fresh subprocess started by this script (so imports are counted and
+peak memory is that process's own, from wait4), several times; medians are reported. Inputs are
+generated under benchmarks/data/ (not committed). Figures are ratios measured in the same run,
+never absolute timings asserted in tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "benchmarks" / "data"
+HEADER = ["市名", "重点帮扶县", "结对帮扶县", "具体负责人", "单位及职务", "联系方式", "备注"]
+
+PANDAS_BASELINE = """
+import sys, glob, pandas as pd
+files = sorted(glob.glob(sys.argv[1] + "/**/*.xlsx", recursive=True))
+frames = [pd.read_excel(f, header=1) for f in files]
+pd.concat(frames, ignore_index=True).to_excel(sys.argv[2], index=False)
+"""
+
+IO_FLOOR = """
+import sys, glob, python_calamine, xlsxwriter
+rows = []
+for f in sorted(glob.glob(sys.argv[1] + "/**/*.xlsx", recursive=True)):
+    sheet = python_calamine.CalamineWorkbook.from_path(f).get_sheet_by_index(0)
+    rows.extend(sheet.to_python()[2:])
+book = xlsxwriter.Workbook(sys.argv[2], {"constant_memory": True})
+out = book.add_worksheet()
+for r, row in enumerate(rows):
+    out.write_row(r, 0, row)
+book.close()
+"""
+
+
+@dataclass
+class Measure:
+    seconds: float
+    peak_mb: float
+
+
+def run_once(argv: list[str]) -> Measure:
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        argv,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, "SOURCE_DATE_EPOCH": "1629763200"},
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    if status != 0:
+        raise SystemExit(f"failed ({status}): {' '.join(argv)}")
+    return Measure(elapsed, usage.ru_maxrss / 1024)
+
+
+def median_of(argv: list[str], runs: int) -> Measure:
+    run_once(argv)  # warm-up: bytecode and the page cache, as for a user's second command
+    results = [run_once(argv) for _ in range(runs)]
+    return Measure(
+        statistics.median(r.seconds for r in results), statistics.median(r.peak_mb for r in results)
+    )
+
+
+def generate(folder: Path, returns: int, rows: int) -> Path:
+    """`returns` returns of `rows` rows each, cycling over the cities with key counties."""
+    import xlsxwriter
+
+    from pairtable.roster import load_roster
+
+    marker = folder / f".{returns}x{rows}"
+    if marker.exists():
+        return folder
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    roster = load_roster()
+    cities = roster.cities_with_key_counties
+    for n in range(returns):
+        city = cities[n % len(cities)]
+        keys = [k.county for k in roster.key_counties_of(city)]
+        helpers = [d.name for d in roster.divisions_of(city, zones=False) if d.name not in keys]
+        book = xlsxwriter.Workbook(str(folder / f"{n:04d}-{city}.xlsx"), {"constant_memory": True})
+        sheet = book.add_worksheet("统计表")
+        sheet.write_row(
+            0,
+            0,
+            ["填报单位：", f"{city}乡村振兴局", "", "", "填报时间：", f"2021-08-{1 + n % 28:02d}"],
+        )
+        sheet.write_row(1, 0, HEADER)
+        for r in range(rows):
+            sheet.write_row(
+                2 + r,
+                0,
+                [
+                    city,
+                    keys[r % len(keys)],
+                    helpers[(r // len(keys)) % len(helpers)],
+                    "张三",
+                    "局长",
+                    f"139{(n * rows + r) % 10**8:08d}",
+                    "",
+                ],
+            )
+        sheet.write_row(3 + rows, 0, ["填表人：", "李四", "", "", "联系方式：", "13800000000"])
+        book.close()
+    marker.touch()
+    return folder
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--quick", action="store_true", help="skip the 1,000 and 100,000 sets")
+    args = parser.parse_args()
+    python = sys.executable
+    pairtable = str(Path(python).with_name("pairtable"))  # the console script users run
+    sets = [("11 × 10", generate(DATA / "small", 11, 10))]
+    if not args.quick:
+        sets += [
+            ("1,000 × 50", generate(DATA / "large", 1000, 50)),
+            ("1 × 100,000", generate(DATA / "huge", 1, 100_000)),
+        ]
+    out = Path(tempfile.mkdtemp())
+    print(
+        f"{'inputs':<12} {'merge s':>8} {'pandas s':>9} {'floor s':>8} {'a/b':>6} {'a/c':>6} "
+        f"{'merge MB':>9} {'pandas MB':>10}"
+    )
+    peaks: dict[str, float] = {}
+    for name, folder in sets:
+        merge = median_of([pairtable, "merge", str(folder), "-o", str(out / "p.xlsx")], args.runs)
+        pandas = median_of(
+            [python, "-c", PANDAS_BASELINE, str(folder), str(out / "b.xlsx")], args.runs
+        )
+        floor = median_of([python, "-c", IO_FLOOR, str(folder), str(out / "f.xlsx")], args.runs)
+        peaks[name] = merge.peak_mb
+        print(
+            f"{name:<12} {merge.seconds:>8.2f} {pandas.seconds:>9.2f} {floor.seconds:>8.2f} "
+            f"{merge.seconds / pandas.seconds:>6.2f} {merge.seconds / floor.seconds:>6.2f} "
+            f"{merge.peak_mb:>9.0f} {pandas.peak_mb:>10.0f}"
+        )
+    if "1,000 × 50" in peaks:
+        output_mb = (out / "p.xlsx").stat().st_size / 2**20
+        print(
+            f"peak memory, 1,000 returns / 11 returns: {peaks['1,000 × 50'] / peaks['11 × 10']:.2f}"
+            f" (target ≤ 1.5, plus the output's own {output_mb:.1f} MB)"
+        )
+    help_runs = max(args.runs, 10)
+    cli = median_of([pairtable, "--help"], help_runs)
+    typer = median_of([python, "-c", "import typer"], help_runs)
+    print(
+        f"pairtable --help {cli.seconds * 1000:.0f} ms, import typer {typer.seconds * 1000:.0f} ms:"
+        f" ratio {cli.seconds / typer.seconds:.2f} (target ≤ 2.5)"
+    )
+    shutil.rmtree(out)
+
+
+if __name__ == "__main__":
+    main()
