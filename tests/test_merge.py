@@ -112,8 +112,9 @@ def test_cli_json_and_workbook_agree(tmp_path: Path) -> None:
         (c["city"], c["county"], labels[c["status"]]) for c in data["coverage"]
     ]
     issues = [[c.value for c in row] for row in book["问题清单"].iter_rows(min_row=2)]
-    assert [(r[0], r[2], r[4]) for r in issues] == [
-        (i["file"] or "", i["cell"] or "", i["code"]) for i in data["issues"]
+    assert [(r[0], r[1], r[3]) for r in issues] == [
+        (i["file"] or "", i["cell"] or (f"第 {i['row']} 行" if i["row"] else "整个文件"), i["code"])
+        for i in data["issues"]
     ]
     about = {row[0].value: row[4].value for row in book["说明"].iter_rows() if row[4].value}
     for f in data["files"]:

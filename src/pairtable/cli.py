@@ -94,7 +94,9 @@ def validate(
     files: Annotated[
         list[Path],
         typer.Argument(
-            help="要检查的回收表（.xlsx/.xls/.csv/.ods），可以多个。", show_default=False
+            help="要检查的回收表（.xlsx/.xls/.csv/.ods），可以多个。",
+            show_default=False,
+            metavar="文件…",
         ),
     ],
     roster: RosterOption = None,
@@ -232,7 +234,9 @@ def merge(
     inbox: Annotated[
         Path,
         typer.Argument(
-            help="存放各市回收表的文件夹（含子文件夹、.eml 邮件）。", show_default=False
+            help="存放各市回收表的文件夹（含子文件夹、.eml 邮件）。",
+            show_default=False,
+            metavar="收件箱文件夹",
         ),
     ],
     output: Annotated[
@@ -251,12 +255,21 @@ def merge(
     roster: RosterOption = None,
     max_mb: MaxMbOption = 50,
     max_rows: MaxRowsOption = 200_000,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            min=0,
+            help="读取文件的子进程数（默认比 CPU 数少 1，最多 4；0 表示不用子进程）。",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """汇总收件箱中各市报回的表，写出全省汇总表，列出 46 个重点帮扶县的覆盖情况。"""
     from pairtable import render
     from pairtable.clock import fixed_time
     from pairtable.merge import merge_inbox, merge_payload
-    from pairtable.province import write_province
+    from pairtable.province import ProvinceWriter
     from pairtable.reader import Limits
 
     if not inbox.is_dir():
@@ -267,7 +280,7 @@ def merge(
     if output.suffix.lower() != ".xlsx":
         fail(f"汇总表应为 .xlsx 文件：{output}", 2)
     loaded = _load_roster(roster)
-    with render.progress("读取回收表") as advance:
+    with render.progress("读取回收表") as advance, ProvinceWriter(output, redact=redact) as writer:
         result = merge_inbox(
             inbox,
             loaded,
@@ -275,8 +288,10 @@ def merge(
             keep_all=keep_all,
             limits=Limits.scaled(max_mb, max_rows),
             progress=advance,
+            jobs=jobs,
+            on_issues=writer.add_records,
         )
-    write_province(result, output, redact=redact)
+        writer.finish(result)
     if as_json:
         _print_json(merge_payload(result, redact=redact))
     else:

@@ -35,28 +35,37 @@ def is_lock_or_temp(name: str) -> bool:
     return name.startswith(("~$", ".~lock")) or name.endswith((".tmp", "#")) or name == ".DS_Store"
 
 
-def scan(inbox: Path, max_bytes: int = 50 * 2**20) -> Iterator[InboxItem]:
-    """Every item in label order, so the order of files on disk never matters.
+@dataclass(frozen=True)
+class Pending:
+    """A path found in the inbox (or a folder that could not be listed), not yet read."""
 
-    Paths are listed first; each file is read only when its item is taken, so a large inbox
-    is never held in memory at once.
-    """
-    found: list[tuple[str, Path | OSError]] = []
+    label: str
+    path: Path | None
+    error: str = ""
+
+
+def scan(inbox: Path) -> list[Pending]:
+    """Every path in label order, so the order of files on disk never matters. Reads nothing."""
+    found: list[Pending] = []
     errors: list[OSError] = []
     for folder, dirs, files in os.walk(inbox, onerror=errors.append, followlinks=False):
         dirs.sort()
         for name in files:
             if not is_lock_or_temp(name):
                 path = Path(folder) / name
-                found.append((path.relative_to(inbox).as_posix(), path))
+                found.append(Pending(path.relative_to(inbox).as_posix(), path))
     for error in errors:
         where = Path(error.filename).relative_to(inbox).as_posix() if error.filename else "?"
-        found.append((where, error))
-    for label, target in sorted(found, key=lambda entry: entry[0]):
-        if isinstance(target, OSError):
-            yield InboxItem(label, "unreadable", reason=f"无法打开文件夹（{target.strerror}）")
-        else:
-            yield from _item(target, label, max_bytes)
+        found.append(Pending(where, None, f"无法打开文件夹（{error.strerror}）"))
+    return sorted(found, key=lambda pending: pending.label)
+
+
+def open_items(pending: Pending, max_bytes: int = 50 * 2**20) -> Iterator[InboxItem]:
+    """The items of one path, read now: a file, or each attachment of a saved mail."""
+    if pending.path is None:
+        yield InboxItem(pending.label, "unreadable", reason=pending.error)
+    else:
+        yield from _item(pending.path, pending.label, max_bytes)
 
 
 def _item(path: Path, label: str, max_bytes: int) -> Iterator[InboxItem]:

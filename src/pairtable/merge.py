@@ -8,18 +8,20 @@ with errors) or missing.
 from __future__ import annotations
 
 import hashlib
-from collections import defaultdict
-from collections.abc import Callable
+import os
+from collections import defaultdict, deque
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from pairtable.inbox import InboxItem, scan
-from pairtable.issuelog import IssueLog
-from pairtable.models import Issue, Pair, make_issue
+from pairtable.inbox import InboxItem, Pending, open_items, scan
+from pairtable.issuelog import IssueLog, Record, as_record
+from pairtable.models import Issue, Pair, Source, make_issue
 from pairtable.reader import Limits
-from pairtable.roster import Roster
+from pairtable.roster import Evidence, Roster
 from pairtable.validate import validate_bytes
 
 FileStatus = Literal["used", "superseded", "ignored", "unreadable", "conflict"]
@@ -51,8 +53,9 @@ class FileEntry:
     pairs: int = 0
     errors: int = 0
     warnings: int = 0
-    # Kept only while the file may still be used; dropped once it is superseded.
-    accepted: list[Pair] = field(default_factory=list, repr=False)
+    # Kept only while the file may still be used; dropped once it is superseded. Plain tuples
+    # (see PairRow): they cross from worker processes far faster than Pair objects.
+    accepted: list[PairRow] = field(default_factory=list, repr=False)
     rejected_counties: list[str] = field(default_factory=list, repr=False)
     content: str = field(default="", repr=False)  # digest of the accepted pairs
 
@@ -63,7 +66,7 @@ class CoverageEntry:
     county: str
     status: CoverageStatus
     assisting: tuple[str, ...]
-    evidence: str
+    evidence: Evidence
     sources: tuple[str, ...]
 
 
@@ -99,7 +102,14 @@ class MergeResult:
         return any(f.errors for f in self.files if f.status in relevant)
 
 
-Progress = Callable[[int, str], None]
+Progress = Callable[[int, int, str], None]
+# Below this many files a process pool costs more than it saves.
+PARALLEL_FROM = 24
+
+
+def default_jobs() -> int:
+    """Worker processes: one CPU is left to this process, which writes while they read."""
+    return max(1, min(4, (os.cpu_count() or 1) - 1))
 
 
 def merge_inbox(
@@ -110,17 +120,29 @@ def merge_inbox(
     keep_all: bool = False,
     limits: Limits | None = None,
     progress: Progress | None = None,
+    jobs: int | None = None,
+    on_issues: Callable[[list[Record]], None] | None = None,
 ) -> MergeResult:
-    """Read every return in `inbox`, one at a time, and keep only what the result needs."""
+    """Read every return in `inbox` and keep only what the result needs.
+
+    Files are validated in a pool of `jobs` processes (default: one fewer than the CPUs,
+    at least 1, at most 4; 0 for none) when there are many. Results are taken back in inbox
+    order, so the output never depends on the pool.
+    `on_issues` sees every batch of issues as it is logged (to write them out meanwhile).
+    """
     limits = limits or Limits()
-    issues = IssueLog()
+    pending = scan(inbox)
+    workers = default_jobs() if jobs is None else jobs
+    if len(pending) < PARALLEL_FROM:
+        workers = 0
+    issues = IssueLog(on_issues)
     entries: list[FileEntry] = []
     choice = _Choice(keep_all)
-    for index, item in enumerate(scan(inbox, limits.max_file_bytes)):
+    results = _validated(pending, roster, limits, workers)
+    for index, (entry, found) in enumerate(results):
         if progress:
-            progress(index, item.label)
-        entry, found = _read(item, roster, limits)
-        issues.extend(found)
+            progress(index, len(pending), entry.file)
+        issues.extend_records(found)
         entries.append(entry)
         choice.offer(entry)
     issues.extend(choice.finish())
@@ -130,7 +152,64 @@ def merge_inbox(
     return MergeResult(roster, generated_at, entries, coverage, cities, pairs, issues)
 
 
-def _read(item: InboxItem, roster: Roster, limits: Limits) -> tuple[FileEntry, list[Issue]]:
+Validated = tuple[FileEntry, list[Record]]
+# city, assisted, assisting, person, unit_title, phone, remark, sheet, row
+PairRow = tuple[str, str, str, str, str, str, str, str, int]
+
+
+def _pair_row(pair: Pair) -> PairRow:
+    return (
+        pair.city,
+        pair.assisted,
+        pair.assisting,
+        pair.person,
+        pair.unit_title,
+        pair.phone,
+        pair.remark,
+        pair.source.sheet,
+        pair.source.row,
+    )
+
+
+def _pair(row: PairRow, file: str) -> Pair:
+    return Pair(*row[:7], source=Source(sheet=row[7], row=row[8], file=file))
+
+
+_worker: tuple[Roster, Limits] | None = None
+
+
+def _validated(
+    pending: list[Pending], roster: Roster, limits: Limits, workers: int
+) -> Iterator[Validated]:
+    """(entry, issues) for every item, in inbox order; in `workers` processes unless 0."""
+    if workers == 0:
+        for one in pending:
+            for item in open_items(one, limits.max_file_bytes):
+                yield _read(item, roster, limits)
+        return
+    with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(roster, limits)) as pool:
+        # A bounded window of files in flight keeps memory flat however large the inbox.
+        window: deque[Future[list[Validated]]] = deque()
+        for one in pending:
+            window.append(pool.submit(_read_pending, one))
+            if len(window) >= 4 * workers:
+                yield from window.popleft().result()
+        while window:
+            yield from window.popleft().result()
+
+
+def _start_worker(roster: Roster, limits: Limits) -> None:
+    global _worker
+    _worker = (roster, limits)
+
+
+def _read_pending(pending: Pending) -> list[Validated]:
+    assert _worker is not None
+    roster, limits = _worker
+    return [_read(item, roster, limits) for item in open_items(pending, limits.max_file_bytes)]
+
+
+def _read(item: InboxItem, roster: Roster, limits: Limits) -> Validated:
     mail = item.mail
     entry = FileEntry(
         file=item.label,
@@ -145,34 +224,29 @@ def _read(item: InboxItem, roster: Roster, limits: Limits) -> tuple[FileEntry, l
     if item.kind != "sheet" or item.data is None:
         if item.kind == "unreadable":
             entry.status, entry.errors = "unreadable", 1
-            return entry, [make_issue("file-unreadable", file=item.label, detail=item.reason)]
+            issue = make_issue("file-unreadable", file=item.label, detail=item.reason)
+            return entry, [as_record(issue)]
         return entry, []
     report = validate_bytes(item.data, item.label, roster, limits=limits)
     entry.city, entry.filled_on = report.city, report.header.filled_on
     entry.pairs = len(report.pairs)
     entry.errors = sum(1 for i in report.issues if i.severity == "error")
     entry.warnings = len(report.issues) - entry.errors
+    records = [as_record(issue) for issue in report.issues]
     if not report.readable or report.city is None:
         entry.status = "unreadable"
         entry.reason = report.issues[0].message if report.issues else "无法读取"
-        return entry, report.issues
+        return entry, records
     entry.status = "used"
-    entry.accepted = report.pairs
+    entry.accepted = [_pair_row(pair) for pair in report.pairs]
     entry.rejected_counties = report.rejected_counties
-    entry.content = _content(report.pairs)
-    return entry, report.issues
+    entry.content = hashlib.sha256(repr(sorted(r[:7] for r in entry.accepted)).encode()).hexdigest()
+    return entry, records
 
 
 def _when(entry: FileEntry) -> tuple[str, str]:
     """Newest first: 填报时间, then the mail's date or else the file's time."""
     return (entry.filled_on or "", entry.mail_date or entry.modified or "")
-
-
-def _content(pairs: list[Pair]) -> str:
-    rows = sorted(
-        (p.assisted, p.assisting, p.person, p.unit_title, p.phone, p.remark) for p in pairs
-    )
-    return hashlib.sha256(repr(rows).encode()).hexdigest()
 
 
 class _Choice:
@@ -235,7 +309,7 @@ def _merged_pairs(entries: list[FileEntry], roster: Roster, issues: IssueLog) ->
     for entry in entries:
         if entry.status != "used":
             continue
-        for pair in entry.accepted:
+        for pair in (_pair(row, entry.file) for row in entry.accepted):
             key = (pair.city, pair.assisted, pair.assisting)
             if key in seen:
                 duplicates.append(
@@ -280,7 +354,7 @@ def _coverage(entries: list[FileEntry], pairs: list[Pair], roster: Roster) -> li
         if entry.status in ("used", "conflict") and entry.city:
             named = list(entry.rejected_counties)
             if entry.status == "conflict":
-                named = sorted({p.assisted for p in entry.accepted} | set(named))
+                named = sorted({row[1] for row in entry.accepted} | set(named))
             for county in named:
                 invalid[(entry.city, county)].append(entry.file)
     coverage = []

@@ -13,7 +13,9 @@ from typing import Any
 from pairtable import __version__
 from pairtable.atomic import atomic_path
 from pairtable.form import COLUMNS, TITLE
+from pairtable.issuelog import Record
 from pairtable.merge import STATUS_LABELS, MergeResult
+from pairtable.models import Issue
 from pairtable.phones import mask
 from pairtable.roster import EVIDENCE_LABELS
 
@@ -22,17 +24,58 @@ COVERAGE_SHEET = "覆盖情况"
 CITIES_SHEET = "各市统计"
 ISSUES_SHEET = "问题清单"
 ABOUT_SHEET = "说明"
+SHEETS = (SUMMARY_SHEET, COVERAGE_SHEET, CITIES_SHEET, ISSUES_SHEET, ABOUT_SHEET)
 SOURCE_COLUMNS = ("来源文件", "来源行")
+# The cell column reads 统计表!F7: the sheet is part of it, not a column of its own.
+ISSUE_HEADERS = ["文件", "单元格", "级别", "代码", "列", "内容", "问题", "怎么改"]
+ISSUE_WIDTHS = [30, 16, 6, 20, 10, 18, 46, 46]
 _STATUS_COLOURS = {"covered": "#C6EFCE", "invalid": "#FFEB9C", "missing": "#FFC7CE"}
 
 
 def write_province(result: MergeResult, target: Path, *, redact: bool = False) -> None:
-    import xlsxwriter
+    """The whole workbook from a finished merge."""
+    with ProvinceWriter(target, redact=redact) as writer:
+        writer.add_issues(result.issues)
+        writer.finish(result)
 
-    with atomic_path(target) as temporary:
-        # constant_memory: rows go to disk as they are written, so thousands of issue rows
-        # never sit in memory; every sheet below is written strictly top to bottom.
-        book = xlsxwriter.Workbook(str(temporary), {"in_memory": False, "constant_memory": True})
+
+class ProvinceWriter:
+    """Writes the provincial workbook while the merge runs.
+
+    The 问题清单 rows, by far the most, are written as each file's issues arrive (the merge's
+    worker processes meanwhile read the next files); the other sheets when `finish` has the
+    result. xlsxwriter's constant_memory mode puts each row on disk as it is written. The
+    target is replaced only when `finish` completes; on any error it is left as it was.
+    """
+
+    def __init__(self, target: Path, *, redact: bool = False) -> None:
+        self._target, self._redact = target, redact
+        self._finished = False
+
+    def __enter__(self) -> ProvinceWriter:
+        import xlsxwriter
+
+        self._atomic = atomic_path(self._target)
+        temporary = self._atomic.__enter__()
+        self._book = xlsxwriter.Workbook(
+            str(temporary), {"in_memory": False, "constant_memory": True}
+        )
+        self._formats = _Formats(self._book)
+        self._sheets = {name: self._book.add_worksheet(name) for name in SHEETS}
+        self._issue_table = _TableWriter(
+            self._sheets[ISSUES_SHEET], self._formats, 0, ISSUE_HEADERS, ISSUE_WIDTHS, wrap=(6, 7)
+        )
+        return self
+
+    def add_issues(self, issues: Iterable[Issue]) -> None:
+        for issue in issues:
+            self._issue_table.add(*_issue_row(issue, self._formats))
+
+    def add_records(self, records: Iterable[Record]) -> None:
+        self.add_issues(Issue(*record) for record in records)
+
+    def finish(self, result: MergeResult) -> None:
+        book, sheets, formats = self._book, self._sheets, self._formats
         book.set_properties(
             {
                 "title": f"{TITLE}（全省汇总）",
@@ -41,13 +84,21 @@ def write_province(result: MergeResult, target: Path, *, redact: bool = False) -
                 "comments": f"pairtable {__version__}",
             }
         )
-        formats = _Formats(book)
-        _summary(book.add_worksheet(SUMMARY_SHEET), formats, result, redact)
-        _coverage(book.add_worksheet(COVERAGE_SHEET), formats, result)
-        _cities(book, book.add_worksheet(CITIES_SHEET), formats, result)
-        _issues(book.add_worksheet(ISSUES_SHEET), formats, result)
-        _about(book.add_worksheet(ABOUT_SHEET), formats, result, redact)
+        _summary(sheets[SUMMARY_SHEET], formats, result, self._redact)
+        _coverage(sheets[COVERAGE_SHEET], formats, result)
+        _cities(book, sheets[CITIES_SHEET], formats, result)
+        self._issue_table.set_width(0, _width(f.file for f in result.files))
+        self._issue_table.end()
+        _about(sheets[ABOUT_SHEET], formats, result, self._redact)
         book.close()
+        self._finished = True
+
+    def __exit__(self, kind: object, error: BaseException | None, trace: object) -> None:
+        if error is None and not self._finished:
+            error = RuntimeError("ProvinceWriter left without finish()")
+            self._atomic.__exit__(RuntimeError, error, None)
+            raise error
+        self._atomic.__exit__(type(error) if error else None, error, trace)  # type: ignore[arg-type]
 
 
 class _Formats:
@@ -83,42 +134,90 @@ class _Formats:
         self.bold = book.add_format({**base, "bold": True})
 
 
+Row = tuple[list[object], dict[int, Any]]  # values, and formats for particular columns
+
+
+class _TableWriter:
+    """A table written row by row (never held whole): header, text-safe cells, then filter,
+    frozen header and print setup. Columns in `wrap` wrap, and their rows get a height:
+    LibreOffice does not autofit row heights when it opens a file."""
+
+    def __init__(
+        self,
+        sheet: Any,
+        formats: _Formats,
+        header_row: int,
+        headers: list[str],
+        widths: list[int],
+        styles: dict[int, Any] | None = None,
+        wrap: tuple[int, ...] = (),
+    ) -> None:
+        self._sheet, self._formats, self._header_row = sheet, formats, header_row
+        self._columns, self._widths, self._wrap = len(headers), list(widths), wrap
+        self._styles = {**(styles or {}), **{c: formats.wrap for c in wrap}}
+        self._last = header_row
+        for col, (label, width) in enumerate(zip(headers, widths, strict=True)):
+            sheet.set_column(col, col, width)
+            sheet.write_string(header_row, col, label, formats.header)
+
+    def set_width(self, col: int, width: int) -> None:
+        self._widths[col] = width
+        self._sheet.set_column(col, col, width)
+
+    def add(self, values: list[object], special: dict[int, Any]) -> None:
+        sheet = self._sheet
+        self._last += 1
+        r = self._last
+        if self._wrap:
+            # Mostly CJK text: two columns a character is close enough for a row height.
+            lines = max(
+                -(-2 * len(str(values[c])) // max(self._widths[c] - 2, 1)) for c in self._wrap
+            )
+            sheet.set_row(r, 15 * max(lines, 1))
+        styles, plain = self._styles, self._formats.cell
+        for c, value in enumerate(values):
+            style = special.get(c) or styles.get(c, plain)
+            if type(value) is str:
+                sheet.write_string(r, c, value, style)
+            elif isinstance(value, int | float) and not isinstance(value, bool):
+                sheet.write_number(r, c, value, style)
+            else:
+                sheet.write_string(r, c, "" if value is None else str(value), style)
+
+    def end(self) -> None:
+        sheet, header_row = self._sheet, self._header_row
+        sheet.freeze_panes(header_row + 1, 0)
+        sheet.autofilter(header_row, 0, max(self._last, header_row + 1), self._columns - 1)
+        sheet.set_landscape()
+        sheet.set_paper(9)
+        sheet.fit_to_pages(1, 0)
+        sheet.repeat_rows(0, header_row)
+        sheet.center_horizontally()
+
+
 def _table(
     sheet: Any,
     formats: _Formats,
     header_row: int,
     headers: list[str],
-    rows: list[list[object]],
+    rows: Iterable[Row],
     widths: list[int],
     styles: dict[int, Any] | None = None,
-    row_styles: list[dict[int, Any]] | None = None,
 ) -> None:
-    """Header, text-safe rows, frozen header, filter and print setup."""
-    for col, (label, width) in enumerate(zip(headers, widths, strict=True)):
-        sheet.set_column(col, col, width)
-        sheet.write_string(header_row, col, label, formats.header)
-    for r, row in enumerate(rows, start=header_row + 1):
-        for c, value in enumerate(row):
-            style = (row_styles[r - header_row - 1].get(c) if row_styles else None) or (
-                styles or {}
-            ).get(c, formats.cell)
-            if isinstance(value, int | float) and not isinstance(value, bool):
-                sheet.write_number(r, c, value, style)
-            else:
-                sheet.write_string(r, c, "" if value is None else str(value), style)
-    last_row = header_row + max(len(rows), 1)
-    sheet.freeze_panes(header_row + 1, 0)
-    sheet.autofilter(header_row, 0, last_row, len(headers) - 1)
-    sheet.set_landscape()
-    sheet.set_paper(9)
-    sheet.fit_to_pages(1, 0)
-    sheet.repeat_rows(0, header_row)
-    sheet.center_horizontally()
+    table = _TableWriter(sheet, formats, header_row, headers, widths, styles)
+    for values, special in rows:
+        table.add(values, special)
+    table.end()
+
+
+def _display_width(value: object) -> int:
+    """Columns a text takes: CJK characters count double."""
+    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in str(value))
 
 
 def _width(values: Iterable[object], least: int = 12, most: int = 60) -> int:
     """A column width that fits the longest value (CJK characters count double)."""
-    longest = max((sum(2 if ord(ch) > 0x2E7F else 1 for ch in str(v)) for v in values), default=0)
+    longest = max((_display_width(v) for v in values), default=0)
     return max(least, min(most, longest + 2))
 
 
@@ -130,50 +229,45 @@ def _summary(sheet: Any, formats: _Formats, result: MergeResult, redact: bool) -
     sheet.write_string(1, 1, "山西省乡村振兴局（全省汇总）", formats.plain)
     sheet.write_string(1, 4, "填报时间：", formats.label)
     sheet.write_string(1, 5, result.generated_at.strftime("%Y-%m-%d"), formats.plain)
-    rows: list[list[object]] = [
-        [
-            p.city,
-            p.assisted,
-            p.assisting,
-            p.person,
-            p.unit_title,
-            mask(p.phone) if redact else p.phone,
-            p.remark,
-            p.source.file or "",
-            p.source.row,
-        ]
+    rows: list[Row] = [
+        (
+            [
+                p.city,
+                p.assisted,
+                p.assisting,
+                p.person,
+                p.unit_title,
+                mask(p.phone) if redact else p.phone,
+                p.remark,
+                p.source.file or "",
+                p.source.row,
+            ],
+            {},
+        )
         for p in result.pairs
     ]
-    _table(
-        sheet,
-        formats,
-        2,
-        headers,
-        rows,
-        [10, 12, 16, 10, 26, 26, 14, 30, 8],
-        styles={8: formats.number},
-    )
+    widths = [10, 12, 16, 10, 26, 24, 14, _width(p.source.file for p in result.pairs), 8]
+    _table(sheet, formats, 2, headers, rows, widths, styles={8: formats.number})
 
 
 def _coverage(sheet: Any, formats: _Formats, result: MergeResult) -> None:
     headers = ["市名", "重点帮扶县", "名单可信程度", "状态", "结对帮扶县", "来源文件"]
-    rows: list[list[object]] = []
-    row_styles: list[dict[int, Any]] = []
-    for c in result.coverage:
-        evidence = EVIDENCE_LABELS.get(c.evidence, c.evidence)  # type: ignore[call-overload]
-        rows.append(
+    rows: list[Row] = [
+        (
             [
                 c.city,
                 c.county,
-                evidence,
+                EVIDENCE_LABELS[c.evidence],
                 STATUS_LABELS[c.status],
                 "、".join(c.assisting),
                 "、".join(c.sources),
-            ]
+            ],
+            {3: formats.status[c.status]},
         )
-        row_styles.append({3: formats.status[c.status]})
-    widths = [10, 12, 12, 10, _width(r[4] for r in rows), _width(r[5] for r in rows)]
-    _table(sheet, formats, 0, headers, rows, widths, row_styles=row_styles)
+        for c in result.coverage
+    ]
+    widths = [10, 12, 12, 10, _width(v[4] for v, _ in rows), _width(v[5] for v, _ in rows)]
+    _table(sheet, formats, 0, headers, rows, widths)
 
 
 def _cities(book: Any, sheet: Any, formats: _Formats, result: MergeResult) -> None:
@@ -188,22 +282,25 @@ def _cities(book: Any, sheet: Any, formats: _Formats, result: MergeResult) -> No
         "未报",
         "结对方式",
     ]
-    rows: list[list[object]] = [
-        [
-            c.city,
-            "已报送" if c.submitted else ("未报送" if c.expected else "无需报送"),
-            c.file or "",
-            c.filled_on or "",
-            c.expected,
-            c.covered,
-            c.invalid,
-            c.missing,
-            c.mode,
-        ]
+    rows: list[Row] = [
+        (
+            [
+                c.city,
+                "已报送" if c.submitted else ("未报送" if c.expected else "无需报送"),
+                c.file or "",
+                c.filled_on or "",
+                c.expected,
+                c.covered,
+                c.invalid,
+                c.missing,
+                c.mode,
+            ],
+            {},
+        )
         for c in result.cities
     ]
     numbers = {i: formats.number for i in (4, 5, 6, 7)}
-    widths = [10, 10, _width(r[2] for r in rows), 12, 10, 8, 8, 8, 10]
+    widths = [10, 10, _width(c.file or "" for c in result.cities), 12, 10, 8, 8, 8, 10]
     _table(sheet, formats, 0, headers, rows, widths, styles=numbers)
     total = len(rows)
     chart = book.add_chart({"type": "column", "subtype": "stacked"})
@@ -224,28 +321,20 @@ def _cities(book: Any, sheet: Any, formats: _Formats, result: MergeResult) -> No
     sheet.insert_chart(total + 3, 0, chart)
 
 
-def _issues(sheet: Any, formats: _Formats, result: MergeResult) -> None:
-    headers = ["文件", "工作表", "单元格", "级别", "代码", "列", "内容", "问题", "怎么改"]
-    rows: list[list[object]] = []
-    row_styles: list[dict[int, Any]] = []
-    for i in result.issues:
-        rows.append(
-            [
-                i.file or "",
-                i.sheet or "",
-                i.cell or "",
-                "错误" if i.severity == "error" else "提醒",
-                i.code,
-                i.column or "",
-                i.value or "",
-                i.message,
-                i.hint,
-            ]
-        )
-        row_styles.append({3: formats.severity[i.severity]})
-    _table(
-        sheet, formats, 0, headers, rows, [30, 10, 14, 6, 20, 10, 18, 46, 46], row_styles=row_styles
-    )
+def _issue_row(issue: Issue, formats: _Formats) -> Row:
+    severity = "错误" if issue.severity == "error" else "提醒"
+    where = issue.cell or (f"第 {issue.row} 行" if issue.row else "整个文件")
+    values: list[object] = [
+        issue.file or "",
+        where,
+        severity,
+        issue.code,
+        issue.column or "",
+        issue.value or "",
+        issue.message,
+        issue.hint,
+    ]
+    return values, {2: formats.severity[issue.severity]}
 
 
 def _about(sheet: Any, formats: _Formats, result: MergeResult, redact: bool) -> None:

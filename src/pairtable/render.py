@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 stdout = Console(highlight=False, soft_wrap=True)
 stderr = Console(stderr=True, highlight=False, soft_wrap=True)
 
+_LISTED_FILES = 10  # per status in the merge summary; the workbook lists them all
 _EVIDENCE_STYLE = {"confirmed": "green", "likely": "cyan", "guess": "yellow"}
 
 
@@ -117,7 +118,7 @@ def templates(written: list[TemplateInfo]) -> None:
 
 
 @contextlib.contextmanager
-def progress(label: str) -> Iterator[Callable[[int, str], None]]:
+def progress(label: str) -> Iterator[Callable[[int, int, str], None]]:
     """A progress bar on stderr (silent when stderr is not a terminal)."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
@@ -133,8 +134,8 @@ def progress(label: str) -> Iterator[Callable[[int, str], None]]:
     with bar:
         task = bar.add_task(label, total=None, name="")
 
-        def advance(done: int, name: str) -> None:
-            bar.update(task, completed=done + 1, name=name)
+        def advance(done: int, total: int, name: str) -> None:
+            bar.update(task, completed=done + 1, total=total, name=name)
 
         yield advance
 
@@ -184,13 +185,23 @@ def merge_summary(result: MergeResult, output: Path) -> None:
         for s in ("used", "superseded", "ignored", "unreadable", "conflict")
     }
     stdout.print("文件：" + "，".join(f"{STATUS_LABELS[s]} {n} 个" for s, n in counts.items()))
-    for f in result.files:
-        if f.status in ("superseded", "ignored", "unreadable", "conflict"):
-            stdout.print(f"  {STATUS_LABELS[f.status]}：{escape(f.file)}（{escape(f.reason)}）")
-    errors = sum(1 for i in result.issues if i.severity == "error")
-    if result.issues:
+    for status in ("conflict", "unreadable", "superseded", "ignored"):
+        of_status = [f for f in result.files if f.status == status]
+        for f in of_status[:_LISTED_FILES]:
+            stdout.print(f"  {STATUS_LABELS[status]}：{escape(f.file)}（{escape(f.reason)}）")
+        if len(of_status) > _LISTED_FILES:
+            stdout.print(
+                f"  …… 另有 {len(of_status) - _LISTED_FILES} 个{STATUS_LABELS[status]}的文件，"
+                "见汇总表的“说明”工作表"
+            )
+    current = {f.file for f in result.files if f.status != "superseded"}
+    counts = {"error": 0, "warning": 0}
+    for issue in result.issues:  # streamed back from disk: counted, never collected
+        if issue.file in current:
+            counts[issue.severity] += 1
+    if counts["error"] or counts["warning"]:
         stdout.print(
-            f"问题：{errors} 处错误，{len(result.issues) - errors} 条提醒，"
-            f"详见汇总表的“问题清单”工作表，或用 pairtable validate 逐个文件查看。"
+            f"问题：{counts['error']} 处错误，{counts['warning']} 条提醒（不含已被替代的文件），"
+            "详见汇总表的“问题清单”工作表，或用 pairtable validate 逐个文件查看。"
         )
     stdout.print(f"已写出全省汇总表：{output}")
