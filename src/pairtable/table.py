@@ -134,6 +134,17 @@ class Located:
     labels: dict[str, Cell] = field(default_factory=dict)
     title: str = ""
 
+    @property
+    def read_columns(self) -> list[tuple[str, int, bool]]:
+        """(field, column, whether it counts as typed content) for the fields read per row."""
+        if self._read_columns is None:
+            self._read_columns = [
+                (name, col, name in CONTENT) for name, col in self.columns.items() if name != "seq"
+            ]
+        return self._read_columns
+
+    _read_columns: list[tuple[str, int, bool]] | None = field(default=None, repr=False)
+
 
 def cell_at(ref: str, value: object = "") -> Cell:
     """A Cell from an A1 reference such as `F7`."""
@@ -230,7 +241,7 @@ def _data_row(located: Located, row: list[object], index: int) -> DataRow | None
     typed = False
     width = len(row)
     merged_copies = located.sheet.merged_copies
-    for name, col in located.columns.items():
+    for name, col, content in located.read_columns:
         if col >= width:
             continue
         value = row[col]
@@ -238,7 +249,7 @@ def _data_row(located: Located, row: list[object], index: int) -> DataRow | None
             continue
         merged = bool(merged_copies) and (index, col) in merged_copies
         cells[name] = Cell(value, index, col, merged)
-        if not merged and name in CONTENT:
+        if content and not merged:
             typed = True
     return DataRow(index + 1, cells, located.columns) if typed else None
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -46,6 +47,7 @@ def squash(text: str) -> str:
     return remove_blanks(unicodedata.normalize("NFKC", once))
 
 
+@functools.lru_cache(maxsize=8192)  # names and titles repeat row after row
 def clean_free_text(text: str) -> str:
     """Free text (names, units, remarks): NFKC, control characters dropped, blanks collapsed."""
     text = _CONTROL.sub("", unicodedata.normalize("NFKC", text))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -31,6 +32,12 @@ class _FileContext:
     sheet: str
     file: str
     issues: list[Issue] = field(default_factory=list)
+    errors: int = 0
+    area_code: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.errors = sum(1 for issue in self.issues if issue.severity == "error")
+        self.area_code = self.roster.city(self.city).area_code
 
     def add(
         self,
@@ -52,6 +59,7 @@ class _FileContext:
             params={"city": self.city, **params},
         )
         self.issues.append(issue)
+        self.errors += issue.severity == "error"
         return issue
 
     @cached_property
@@ -270,7 +278,7 @@ def _rows(ctx: _FileContext, located: Located, limits: Limits) -> tuple[list[Pai
     rejected_counties: set[str] = set()
     empty_city: list[Cell] = []
     for row in located.rows:
-        before = len(ctx.issues)
+        errors_before = ctx.errors
         _mark_too_long(ctx, row, limits)
         assisted = _assisted(ctx, row, empty_city)
         helpers = _assisting(ctx, row, assisted)
@@ -278,9 +286,8 @@ def _rows(ctx: _FileContext, located: Located, limits: Limits) -> tuple[list[Pai
         unit_title = _required_text(ctx, row, "unit_title", "unit-empty")
         phone = _phone(ctx, row)
         remark = "" if "remark" in row.skip else row.text("remark")
-        errors = any(i.severity == "error" for i in ctx.issues[before:])
-        if errors or not assisted or not helpers or phone is None:
-            if not any(i.severity == "error" for i in ctx.issues[before:]):
+        if ctx.errors > errors_before or not assisted or not helpers or phone is None:
+            if ctx.errors == errors_before:
                 raise AssertionError(f"row {row.number} rejected without an error")
             rejected_counties.update(assisted)
             rows_rejected += 1
@@ -422,8 +429,9 @@ def _check_name(
     return None
 
 
-def _split_names(text: str) -> list[str]:
-    return [p for p in (s.strip() for s in _NAME_SPLIT.split(text)) if p]
+@functools.lru_cache(maxsize=4096)
+def _split_names(text: str) -> tuple[str, ...]:
+    return tuple(p for p in (s.strip() for s in _NAME_SPLIT.split(text)) if p)
 
 
 def _split_helpers(ctx: _FileContext, text: str) -> list[str]:
@@ -466,7 +474,7 @@ def _phone(ctx: _FileContext, row: DataRow) -> str | None:
     cell = row.cells.get("phone")
     if "phone" in row.skip:
         return None
-    area = ctx.roster.city(ctx.city).area_code
+    area = ctx.area_code
     result = parse_phone(cell.value if cell else None, area)
     target = row.cell("phone")
     for code in result.errors:
