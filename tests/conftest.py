@@ -14,6 +14,7 @@ import pytest
 
 from pairtable.roster import Roster, load_roster
 
+# The attachment's column headers, written out here independently of the code under test.
 OFFICIAL_HEADER = [
     "市名",
     "重点帮扶县",

@@ -15,7 +15,7 @@ from pairtable.form import DATA_SHEET, LISTS_SHEET, META_SHEET, TITLE
 from pairtable.roster import Roster
 from pairtable.template import TemplateOptions, write_template
 from pairtable.validate import validate_file
-from tests.conftest import convert_with_soffice
+from tests.conftest import OFFICIAL_HEADER, convert_with_soffice
 
 runner = CliRunner()
 DATONG_KEYS = ["云州区", "阳高县", "天镇县", "广灵县", "灵丘县", "浑源县"]
@@ -52,15 +52,7 @@ def test_layout_of_the_official_form(templates: Path) -> None:
         "大同市乡村振兴局",
         "填报时间：",
     )
-    assert [c.value for c in sheet[3]] == [
-        "市名",
-        "重点帮扶县",
-        "结对帮扶县",
-        "具体负责人",
-        "单位及职务",
-        "联系方式",
-        "备注",
-    ]
+    assert [c.value for c in sheet[3]] == OFFICIAL_HEADER
     assert [sheet.cell(row=r, column=1).value for r in range(4, 16)] == ["大同市"] * 12
     assert sheet.cell(row=16, column=1).value is None
     assert sheet["A17"].value == "填表人：" and sheet["E17"].value == "联系方式："

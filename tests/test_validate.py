@@ -12,7 +12,7 @@ import pytest
 from pairtable.models import FileReport
 from pairtable.roster import Roster
 from pairtable.validate import validate_file
-from tests.conftest import good_rows
+from tests.conftest import OFFICIAL_HEADER, good_rows
 
 Make = Callable[..., Path]
 
@@ -99,16 +99,7 @@ def test_sequence_column_header_variants_and_reordered_columns(
 
 
 def test_unknown_extra_column_is_a_warning(make_workbook: Make, roster: Roster) -> None:
-    header = [
-        "市名",
-        "重点帮扶县",
-        "结对帮扶县",
-        "具体负责人",
-        "单位及职务",
-        "联系方式",
-        "备注",
-        "帮扶资金",
-    ]
+    header = [*OFFICIAL_HEADER, "帮扶资金"]
     rows = [[*r, 100] for r in good_rows()]
     report = check(make_workbook(rows, header=header), roster)
     assert report.valid

@@ -11,11 +11,10 @@ import hashlib
 import os
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pairtable.inbox import InboxItem, Pending, open_items, scan
 from pairtable.issuelog import IssueLog, Record, as_record
@@ -23,6 +22,9 @@ from pairtable.models import Issue, Pair, Source, make_issue
 from pairtable.reader import Limits
 from pairtable.roster import Evidence, Roster
 from pairtable.validate import validate_bytes
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 FileStatus = Literal["used", "superseded", "ignored", "unreadable", "conflict"]
 CoverageStatus = Literal["covered", "invalid", "missing"]
@@ -187,6 +189,9 @@ def _validated(
             for item in open_items(one, limits.max_file_bytes):
                 yield _read(item, roster, limits)
         return
+    # Imported here: it brings in multiprocessing, which small merges never need.
+    from concurrent.futures import ProcessPoolExecutor
+
     with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(roster, limits)) as pool:
         # A bounded window of files in flight keeps memory flat however large the inbox.
         window: deque[Future[list[Validated]]] = deque()
@@ -482,17 +487,3 @@ def merge_payload(result: MergeResult, *, redact: bool = False) -> dict[str, Any
         ],
         "issues": [issue.payload() for issue in result.issues],
     }
-
-
-_ISSUE_KEYS = (
-    "file",
-    "severity",
-    "code",
-    "sheet",
-    "cell",
-    "row",
-    "column",
-    "value",
-    "message",
-    "hint",
-)

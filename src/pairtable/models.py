@@ -166,6 +166,13 @@ class FileReport:
     rejected_counties: list[str] = field(default_factory=list)
     readable: bool = True
 
+    @classmethod
+    def failed(cls, file: str, issues: list[Issue], **extra: Any) -> FileReport:
+        """A report with nothing accepted: the file could not be read, or holds no table."""
+        return cls(
+            file=file, city=None, valid=False, header=Header(), pairs=[], issues=issues, **extra
+        )
+
     def payload(self) -> dict[str, Any]:
         pairs = [pair.payload(with_file=False) for pair in self.pairs]
         issues = []

@@ -26,9 +26,10 @@ ISSUES_SHEET = "问题清单"
 ABOUT_SHEET = "说明"
 SHEETS = (SUMMARY_SHEET, COVERAGE_SHEET, CITIES_SHEET, ISSUES_SHEET, ABOUT_SHEET)
 SOURCE_COLUMNS = ("来源文件", "来源行")
-# The cell column reads 统计表!F7: the sheet is part of it, not a column of its own.
-ISSUE_HEADERS = ["文件", "单元格", "级别", "代码", "列", "内容", "问题", "怎么改"]
-ISSUE_WIDTHS = [30, 16, 6, 20, 10, 18, 46, 46]
+# For people: the cell reads 统计表!F7 (sheet included) and each message quotes the value and
+# names its column, so those need no columns of their own here; --json keeps every field.
+ISSUE_HEADERS = ["文件", "单元格", "级别", "代码", "问题", "怎么改"]
+ISSUE_WIDTHS = [30, 16, 6, 20, 50, 50]
 _STATUS_COLOURS = {"covered": "#C6EFCE", "invalid": "#FFEB9C", "missing": "#FFC7CE"}
 
 
@@ -63,7 +64,7 @@ class ProvinceWriter:
         self._formats = _Formats(self._book)
         self._sheets = {name: self._book.add_worksheet(name) for name in SHEETS}
         self._issue_table = _TableWriter(
-            self._sheets[ISSUES_SHEET], self._formats, 0, ISSUE_HEADERS, ISSUE_WIDTHS, wrap=(6, 7)
+            self._sheets[ISSUES_SHEET], self._formats, 0, ISSUE_HEADERS, ISSUE_WIDTHS, wrap=(4, 5)
         )
         return self
 
@@ -329,8 +330,6 @@ def _issue_row(issue: Issue, formats: _Formats) -> Row:
         where,
         severity,
         issue.code,
-        issue.column or "",
-        issue.value or "",
         issue.message,
         issue.hint,
     ]

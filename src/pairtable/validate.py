@@ -97,15 +97,7 @@ def validate_bytes(
 
 
 def _unreadable(label: str, issue: Issue) -> FileReport:
-    return FileReport(
-        file=label,
-        city=None,
-        valid=False,
-        header=Header(),
-        pairs=[],
-        issues=[issue],
-        readable=False,
-    )
+    return FileReport.failed(label, [issue], readable=False)
 
 
 def validate_book(
@@ -117,15 +109,7 @@ def validate_book(
     located = next((found for s in book.table_sheets if (found := locate(s))), None)
     if located is None:
         issues.append(make_issue("no-table", file=shown))
-        return FileReport(
-            file=shown,
-            city=None,
-            valid=False,
-            header=Header(),
-            pairs=[],
-            issues=issues,
-            format=book.format,
-        )
+        return FileReport.failed(shown, issues, format=book.format)
     city, city_issues = _file_city(book, located, roster, shown, name_hint)
     issues.extend(city_issues)
     if city is None:
@@ -140,16 +124,9 @@ def validate_book(
             for r in located.rows
         ] or [make_issue("city-unknown", file=shown)]
         issues.extend(rejected)
-        return FileReport(
-            file=shown,
-            city=None,
-            valid=False,
-            header=Header(),
-            pairs=[],
-            issues=issues,
-            format=book.format,
-            rows_read=len(located.rows),
-            rows_rejected=len(located.rows),
+        read = len(located.rows)
+        return FileReport.failed(
+            shown, issues, format=book.format, rows_read=read, rows_rejected=read
         )
     ctx = _FileContext(roster, city, located.sheet.name, shown, issues)
     for ref in book.formulas_without_value(located.sheet.name):
