@@ -371,22 +371,22 @@ def _about(sheet: Any, formats: _Formats, result: MergeResult, redact: bool) -> 
         "邮件主题",
         "邮件日期",
     ]
-    for col, (label, width) in enumerate(
-        zip(headers, [36, 10, 10, 12, 66, 40, 30, 30, 26], strict=True)
-    ):
-        sheet.set_column(col, col, width)
-        sheet.write_string(start, col, label, formats.header)
-    for r, f in enumerate(result.files, start=start + 1):
-        values = [
-            f.file,
-            STATUS_LABELS[f.status],
-            f.city or "",
-            f.filled_on or "",
-            f.sha256,
-            f.reason,
-            f.mail_from or "",
-            f.mail_subject or "",
-            f.mail_date or "",
-        ]
-        for c, value in enumerate(values):
-            sheet.write_string(r, c, value, formats.cell)
+    rows: list[Row] = [
+        (
+            [
+                f.file,
+                STATUS_LABELS[f.status],
+                f.city or "",
+                f.filled_on or "",
+                f.sha256,
+                f.reason,
+                f.mail_from or "",
+                f.mail_subject or "",
+                f.mail_date or "",
+            ],
+            {},
+        )
+        for f in result.files
+    ]
+    widths = [_width(f.file for f in result.files), 10, 10, 12, 66, 40, 30, 30, 26]
+    _table(sheet, formats, start, headers, rows, widths)
