@@ -164,10 +164,8 @@ def _check_zip(data: bytes, limits: Limits) -> tuple[str, bool]:
             if any(n.startswith("ppt/") for n in names):
                 raise UnreadableFile("file-not-spreadsheet", "PowerPoint 演示文稿")
             raise UnreadableFile("file-not-spreadsheet", "ZIP 压缩包（请解压后报送其中的表格）")
-    except zipfile.BadZipFile as exc:
-        raise UnreadableFile(
-            "file-unreadable", f"压缩结构损坏（{exc}），文件可能没有传完整"
-        ) from None
+    except zipfile.BadZipFile:
+        raise UnreadableFile("file-unreadable", "压缩结构损坏，文件可能没有传完整") from None
 
 
 def _read_zip_book(data: bytes, limits: Limits) -> BookData:
@@ -201,7 +199,8 @@ def _read_with_calamine(data: bytes, fmt: str, limits: Limits) -> BookData:
     except calamine.PasswordError:
         raise UnreadableFile("file-encrypted") from None
     except (calamine.CalamineError, calamine.ZipError, calamine.XmlError, ValueError) as exc:
-        raise UnreadableFile("file-unreadable", _short(exc)) from None
+        detail = f"表格内容无法解析（技术信息：{_short(exc)}）"
+        raise UnreadableFile("file-unreadable", detail) from None
     metadata: dict[str, str] = {}
     for sheet in sheets:
         if sheet.name == META_SHEET:
