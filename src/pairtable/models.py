@@ -33,9 +33,6 @@ class Issue:
     value: str | None = None
     file: str | None = None
 
-    def with_file(self, file: str) -> Issue:
-        return dataclasses.replace(self, file=file)
-
     def payload(self) -> dict[str, Any]:
         return {
             "file": self.file,

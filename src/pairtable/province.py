@@ -33,13 +33,6 @@ ISSUE_WIDTHS = [30, 16, 6, 20, 50, 50]
 _STATUS_COLOURS = {"covered": "#C6EFCE", "invalid": "#FFEB9C", "missing": "#FFC7CE"}
 
 
-def write_province(result: MergeResult, target: Path, *, redact: bool = False) -> None:
-    """The whole workbook from a finished merge."""
-    with ProvinceWriter(target, redact=redact) as writer:
-        writer.add_issues(result.issues)
-        writer.finish(result)
-
-
 class ProvinceWriter:
     """Writes the provincial workbook while the merge runs.
 
