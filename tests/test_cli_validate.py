@@ -152,3 +152,15 @@ def test_ods_return_is_read(make_workbook: Make, roster: Roster, tmp_path: Path)
     ods = convert_with_soffice(make_workbook(name="大同.xlsx"), "ods", tmp_path / "ods")
     report = validate_file(ods, roster)
     assert report.format == "ods" and report.valid and len(report.pairs) == 6
+
+
+def test_terminal_listing_is_capped_but_nothing_is_lost(make_workbook: Make) -> None:
+    rows = [
+        ["大同市", f"无此县{i}", "平城区", "张三", "局长", "13994996777", ""] for i in range(250)
+    ]
+    path = make_workbook(rows)
+    shown = runner.invoke(app, ["validate", str(path)])
+    assert shown.exit_code == 1
+    assert "另有 56 条问题未在此列出" in shown.stdout  # 250 rows + 6 key counties missing
+    full = json.loads(runner.invoke(app, ["validate", str(path), "--json"]).stdout)
+    assert len(full["issues"]) == 256

@@ -22,6 +22,7 @@ stdout = Console(highlight=False, soft_wrap=True)
 stderr = Console(stderr=True, highlight=False, soft_wrap=True)
 
 _LISTED_FILES = 10  # per status in the merge summary; the workbook lists them all
+_LISTED_ISSUES = 200  # per file on the terminal; --json and --annotate carry them all
 _EVIDENCE_STYLE = {"confirmed": "green", "likely": "cyan", "guess": "yellow"}
 
 
@@ -67,13 +68,19 @@ def validation(reports: list[FileReport]) -> None:
             table.add_column("单元格", no_wrap=True)
             table.add_column("级别", no_wrap=True)
             table.add_column("问题 → 怎么改", overflow="fold", ratio=1)
-            for issue in sorted(report.issues, key=_issue_order):
+            ordered = sorted(report.issues, key=_issue_order)
+            for issue in ordered[:_LISTED_ISSUES]:
                 level = "[red]错误[/]" if issue.severity == "error" else "[yellow]提醒[/]"
                 where = issue.cell or (f"第 {issue.row} 行" if issue.row else "整个文件")
                 table.add_row(
                     where, level, f"{escape(issue.message)}\n[dim]→ {escape(issue.hint)}[/]"
                 )
             stdout.print(table)
+            if len(ordered) > _LISTED_ISSUES:
+                stdout.print(
+                    f"…… 另有 {len(ordered) - _LISTED_ISSUES} 条问题未在此列出；"
+                    "加 --annotate 生成标注副本（含全部问题），或加 --json 查看。"
+                )
         stdout.print(verdict(report))
     if len(reports) > 1:
         bad = sum(1 for r in reports if not r.valid)
