@@ -125,7 +125,7 @@ def validate(
     limits = Limits.scaled(max_mb, max_rows)
     reports = [validate_file(path, loaded, limits=limits) for path in files]
     if annotate is not None:
-        _annotate(files, reports, annotate, loaded)
+        _annotate(files, reports, annotate)
     if as_json:
         payloads = [r.payload() for r in reports]
         _print_json(payloads[0] if len(payloads) == 1 else payloads)
@@ -134,7 +134,7 @@ def validate(
     raise typer.Exit(0 if all(r.valid for r in reports) else 1)
 
 
-def _annotate(files: list[Path], reports: list[FileReport], target: Path, loaded: Roster) -> None:
+def _annotate(files: list[Path], reports: list[FileReport], target: Path) -> None:
     from pairtable import render
     from pairtable.annotate import annotate_copy, annotated_name
 
@@ -143,9 +143,11 @@ def _annotate(files: list[Path], reports: list[FileReport], target: Path, loaded
         outputs = [target / annotated_name(path) for path in files]
     else:
         outputs = [target]
-    for path, report, output in zip(files, reports, outputs, strict=True):
-        if output.resolve() == path.resolve():
+    inputs = {path.resolve() for path in files}
+    for output in outputs:
+        if output.resolve() in inputs:
             fail(f"标注副本不能覆盖原文件：{output}", 2)
+    for path, report, output in zip(files, reports, outputs, strict=True):
         annotate_copy(path, report, output)
         render.stderr.print(f"已写出标注副本：{output}")
 

@@ -213,9 +213,7 @@ def _rows(path: Path) -> list[list[str]]:
     return rows
 
 
-def _columns(
-    path: Path, header: Sequence[str], wanted: dict[str, tuple[str, ...]]
-) -> dict[str, int]:
+def _columns(header: Sequence[str], wanted: dict[str, tuple[str, ...]]) -> dict[str, int]:
     keys = [header_key(h) for h in header]
     found: dict[str, int] = {}
     for role, names in wanted.items():
@@ -239,7 +237,6 @@ def _data_rows(rows: list[list[str]]) -> list[tuple[int, list[str]]]:
 def _load_cities(path: Path) -> list[City]:
     rows = _rows(path)
     cols = _columns(
-        path,
         rows[0],
         {"city": ("city",), "code": ("code",), "short": ("short_name",), "area": ("area_code",)},
     )
@@ -257,7 +254,6 @@ def _load_cities(path: Path) -> list[City]:
 def _load_divisions(path: Path, cities: list[str]) -> list[Division]:
     rows = _rows(path)
     cols = _columns(
-        path,
         rows[0],
         {"city": ("city",), "county": ("county",), "code": ("code",), "former": ("former_names",)},
     )
@@ -276,7 +272,6 @@ def _load_divisions(path: Path, cities: list[str]) -> list[Division]:
 def _load_zones(path: Path, cities: list[str]) -> list[Division]:
     rows = _rows(path)
     cols = _columns(
-        path,
         rows[0],
         {"city": ("city",), "zone": ("zone",), "code": ("code",), "aliases": ("aliases",)},
     )
@@ -302,7 +297,7 @@ def _load_key_counties(
     path: Path, resolver: NameResolver, divisions: list[Division]
 ) -> tuple[KeyCounty, ...]:
     rows = _rows(path)
-    cols = _columns(path, rows[0], _KEY_COLUMNS)
+    cols = _columns(rows[0], _KEY_COLUMNS)
     for role, label in (("city", "市名"), ("county", "重点帮扶县")):
         if role not in cols:
             raise RosterError(

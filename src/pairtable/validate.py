@@ -13,7 +13,7 @@ from pairtable.dates import parse_date
 from pairtable.form import COLUMNS, REQUIRED
 from pairtable.models import FileReport, Header, Issue, Pair, Source, make_issue
 from pairtable.phones import parse_phone
-from pairtable.reader import BookData, Limits, UnreadableFile, read_book_bytes
+from pairtable.reader import BookData, Limits, UnreadableFile, read_book, read_book_bytes
 from pairtable.resolver import Resolution
 from pairtable.roster import Roster
 from pairtable.table import Cell, DataRow, Located, cell_at, locate
@@ -71,17 +71,13 @@ def validate_file(path: Path, roster: Roster, *, limits: Limits | None = None) -
     """Read and check one file; an unreadable file gives a report with one error, never raises."""
     limits = limits or Limits()
     try:
-        size = path.stat().st_size
-        if size > limits.max_file_bytes:
-            too_big = make_issue(
-                "file-too-large", file=str(path), detail=f"文件大小 {size // 2**20} MB"
-            )
-            return _unreadable(str(path), too_big)
-        data = path.read_bytes()
+        book = read_book(path, limits)
+    except UnreadableFile as exc:
+        return _unreadable(str(path), make_issue(exc.code, file=str(path), detail=exc.detail))
     except OSError as exc:
         issue = make_issue("file-unreadable", file=str(path), detail=exc.strerror or str(exc))
         return _unreadable(str(path), issue)
-    return validate_bytes(data, str(path), roster, limits=limits)
+    return validate_book(book, roster, str(path), path.stem, limits)
 
 
 def validate_bytes(
