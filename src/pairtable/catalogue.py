@@ -42,7 +42,9 @@ CATALOGUE: dict[str, Kind] = {
         _E, "文件超出安全限制：{detail}", "这不像一份统计表；请核对附件，只报送统计表本身"
     ),
     "file-wps-et": Kind(
-        _E, "无法直接读取 WPS 的 .et 文件", "请在 WPS 中选择“另存为 → Excel 文件（*.xlsx）”后报送"
+        _E,
+        "WPS 的 .et 文件已损坏，无法读取",
+        "请在 WPS 中打开确认能正常显示，选择“另存为 → Excel 文件（*.xlsx）”后报送",
     ),
     "macro-ignored": Kind(
         _W, "文件含有宏，宏没有运行，只读取了数据", "请另存为不含宏的 .xlsx 后报送"
@@ -182,6 +184,53 @@ CATALOGUE: dict[str, Kind] = {
     ),
     "row-after-footer": Kind(
         _E, "“填表人”一行下面还有数据，未汇总", "请把这一行移到表格中“填表人”一行的上方"
+    ),
+    # The shapes offices send: several sheets, hidden rows, ditto marks, totals, archives.
+    "sheet-hidden": Kind(
+        _W,
+        "工作表“{value}”是隐藏的，其中的统计表没有读取",
+        "如其中的内容应当汇总，请取消隐藏该工作表后重新报送；如已作废，请删除该工作表",
+    ),
+    "sheet-not-read": Kind(
+        _E,
+        "工作表“{value}”像是统计表（{detail}），但找不到规定的表头，其内容没有读取",
+        "请在该工作表的表格上方加上与统计表相同的表头，或把这些行移到统计表中",
+    ),
+    "row-hidden": Kind(
+        _W,
+        "这一行是隐藏行（或被筛选隐藏），未汇总：{value}",
+        "如这一行应当计入，请取消隐藏后重新报送；如已作废，请删除这一行",
+    ),
+    "ditto-resolved": Kind(
+        _W,
+        "“{mark}”已按上一行的“{value}”处理",
+        "下次请直接填写完整内容，不要用“同上”、〃 等符号",
+    ),
+    "ditto-no-value": Kind(
+        _E,
+        "“{value}”表示同上，但上方没有可沿用的内容",
+        "请填写完整内容，不要用“同上”、〃 等符号",
+    ),
+    "rows-skipped": Kind(
+        _W,
+        "{detail}是合计、说明等行，不是结对关系，未汇总",
+        "如其中有结对关系，请改写成与其他行相同的格式",
+    ),
+    "archive-unsupported": Kind(
+        _E,
+        "收到的是 {detail} 压缩包，无法读取",
+        "请解压后报送其中的表格（.xlsx 或 .xls），或改用 .zip 压缩",
+    ),
+    "archive-nested": Kind(
+        _E, "压缩包中又有压缩包，没有读取", "请解压后报送其中的表格（.xlsx 或 .xls）"
+    ),
+    "archive-empty": Kind(
+        _E, "压缩包中没有表格文件", "请核对附件，报送统计表本身（.xlsx 或 .xls）"
+    ),
+    "city-file-unreadable": Kind(
+        _E,
+        "{city}没有可读取的报表，但收到了无法读取的文件“{other}”",
+        "请打开该文件核实，并按其问题说明请{city}重新报送",
     ),
     # Across files (merge).
     "file-conflict": Kind(

@@ -162,6 +162,8 @@ class FileReport:
     # Key counties named only in rows with errors: "invalid" in merge's coverage.
     rejected_counties: list[str] = field(default_factory=list)
     readable: bool = True
+    # Total and note rows (合计, 共 N 对, 注：…) read but not taken as pairs.
+    skipped: list[Source] = field(default_factory=list)
 
     @classmethod
     def failed(cls, file: str, issues: list[Issue], **extra: Any) -> FileReport:
@@ -190,4 +192,5 @@ class FileReport:
             "rows_accepted": self.rows_accepted,
             "rows_rejected": self.rows_rejected,
             "rejected_counties": self.rejected_counties,
+            "skipped_rows": [{"sheet": s.sheet, "row": s.row} for s in self.skipped],
         }

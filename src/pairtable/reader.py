@@ -18,6 +18,7 @@ from pairtable.text import to_text
 SPREADSHEET_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".et", ".ods", ".csv"})
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
+_OTHER_ARCHIVES = ((b"Rar!\x1a\x07", "RAR"), (b"7z\xbc\xaf\x27\x1c", "7z"))
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,8 @@ class SheetData:
     visible: bool = True
     # Cells whose value was copied from the top-left cell of a merged range: (row, col), 0-based.
     merged_copies: set[tuple[int, int]] = field(default_factory=set)
+    # Rows the clerk hid (0-based); see hidden.py.
+    hidden_rows: set[int] = field(default_factory=set)
 
 
 @dataclass
@@ -89,6 +92,9 @@ def sniff(name: str, head: bytes) -> str:
         return "zip"
     if head.startswith(_OLE_MAGIC):
         return "ole"
+    for magic, kind in _OTHER_ARCHIVES:
+        if head.startswith(magic):
+            raise UnreadableFile("archive-unsupported", kind)
     if head.startswith(b"%PDF"):
         raise UnreadableFile("file-not-spreadsheet", "PDF 文件")
     lowered = head[:512].lstrip().lower()
@@ -201,6 +207,12 @@ def _read_with_calamine(data: bytes, fmt: str, limits: Limits) -> BookData:
     except (calamine.CalamineError, calamine.ZipError, calamine.XmlError, ValueError) as exc:
         detail = f"表格内容无法解析（技术信息：{_short(exc)}）"
         raise UnreadableFile("file-unreadable", detail) from None
+    from pairtable.hidden import hidden_rows
+
+    for name, rows in hidden_rows(data, fmt, limits.max_rows).items():
+        for sheet in sheets:
+            if sheet.name == name:
+                sheet.hidden_rows = rows
     metadata: dict[str, str] = {}
     for sheet in sheets:
         if sheet.name == META_SHEET:

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from pairtable.form import CONTENT
+from pairtable.header import find_header
 from pairtable.reader import SheetData
 from pairtable.text import clean_free_text, header_key, squash, to_text
 
@@ -50,17 +51,21 @@ _LABEL_FIELD = {
     "联系电话": "filler_phone",
     "电话": "filler_phone",
 }
-_FOOTER_STARTS = (
-    "填表人",
-    "填报人",
-    "制表人",
-    "审核人",
-    "注:",
-    "注：",
-    "说明:",
-    "说明：",
-    "备注:",
-    "备注：",
+_FOOTER_STARTS = ("填表人", "填报人", "制表人", "审核人")
+# Rows inside or under the table that are not pairs: totals, counts, notes.
+_SUMMARY = re.compile(
+    r"(合计|总计|小计|共计|累计|总数|汇总)"
+    r"|共[0-9一二两三四五六七八九十百]+(对|个|县|行|条|项|家|组)"
+    r"|(注|备注|说明|附注)[0-9一二三四五六七八九十]*[:：.、]"
+    r"|注$"
+)
+# A line continuing a note: 1. / 1、 / （1） / 一、
+_NOTE_LINE = re.compile(
+    r"([0-9]+[.、)）]|[(（][0-9一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)"
+)
+# Marks meaning "the same as the cell above", compared after squash().
+DITTO_MARKS = frozenset(
+    {"同上", "同上行", "仝上", "同前", "〃", "〃〃", "″", "′′", '"', '""', "”", "“", "''", "々"}
 )
 _FOOTER_FIRST_CHARS = frozenset(s[0] for s in _FOOTER_STARTS)
 _FOOTER_ONLY = frozenset({"filler", "filler_phone"})
@@ -83,12 +88,16 @@ def match_header(text: str) -> str | None:
 class Cell:
     """One cell of the table: its value, where it is, and whether a merge copied it there."""
 
-    __slots__ = ("_clean", "col", "merged", "row", "text", "value")
+    __slots__ = ("_clean", "above", "col", "mark", "merged", "row", "text", "value")
 
     def __init__(self, value: object, row: int, col: int, merged: bool = False) -> None:
         self.value, self.row, self.col, self.merged = value, row, col, merged
         self.text = to_text(value)  # the value as the clerk sees it
         self._clean: str | None = None
+        # A ditto mark (同上, 〃): the mark as typed, and the cell whose value it stands for
+        # (None when there is nothing above to stand for).
+        self.mark: str | None = None
+        self.above: Cell | None = None
 
     @property
     def clean(self) -> str:
@@ -133,6 +142,11 @@ class Located:
     after_footer: list[DataRow] = field(default_factory=list)
     labels: dict[str, Cell] = field(default_factory=dict)
     title: str = ""
+    # The row (0-based) each column's heading was read from (a header may span rows).
+    heading_rows: dict[int, int] = field(default_factory=dict)
+    # Rows the clerk hid, and total/note rows (合计, 共 N 对, 注：…): read but never pairs.
+    hidden: list[DataRow] = field(default_factory=list)
+    skipped: list[DataRow] = field(default_factory=list)
 
     @property
     def read_columns(self) -> list[tuple[str, int, bool]]:
@@ -166,60 +180,31 @@ def column_letter(index: int) -> str:
     return letters
 
 
-def _header_candidate(
-    row: list[object],
-) -> tuple[int, dict[str, int], dict[int, str], dict[int, str]]:
-    columns: dict[str, int] = {}
-    unknown: dict[int, str] = {}
-    duplicate: dict[int, str] = {}
-    for col, value in enumerate(row):
-        text = to_text(value)
-        if not text.strip():
-            continue
-        name = match_header(text)
-        if name is None:
-            unknown[col] = clean_free_text(text)
-        elif name in columns:
-            duplicate[col] = clean_free_text(text)
-        else:
-            columns[name] = col
-    score = len(set(columns) - {"seq"})
-    return score, columns, unknown, duplicate
-
-
-def _find_header(
-    rows: list[list[object]],
-) -> tuple[int, dict[str, int], dict[int, str], dict[int, str]] | None:
-    for index, row in enumerate(rows):
-        score, columns, unknown, duplicate = _header_candidate(row)
-        has_core = "assisted" in columns and "assisting" in columns
-        if (has_core and score >= 3) or score >= 4:
-            return index, columns, unknown, duplicate
-    return None
-
-
 def locate(sheet: SheetData) -> Located | None:
     """The table in `sheet`, or None when no row looks like the form's header.
 
     The header is the first row (among the first 40) naming 重点帮扶县 and 结对帮扶县 plus one
-    more column, or any four columns of the form; title and 填报单位 rows come before it.
+    more column, or any four columns of the form, possibly completed by up to two rows beneath
+    it (see header.py); title and 填报单位 rows come before it.
     """
-    found = _find_header(sheet.rows[:_HEADER_SCAN_ROWS])
-    if found is None:
+    block = find_header(sheet.rows[:_HEADER_SCAN_ROWS], sheet.merged_copies, match_header)
+    if block is None:
         return None
-    header_row, columns, unknown, duplicate = found
-    located = Located(sheet, header_row, columns, unknown, duplicate)
+    located = Located(sheet, block.last_row, block.columns, block.unknown, block.duplicate)
+    located.heading_rows = block.heading_rows
+    first = block.first_row
     located.title = " ".join(
-        clean_free_text(to_text(v)) for row in sheet.rows[:header_row] for v in row[:1] if v
+        clean_free_text(to_text(v)) for row in sheet.rows[:first] for v in row[:1] if v
     )
-    _collect_labels(located, sheet.rows[:header_row], 0, footer=False)
+    _collect_labels(located, sheet.rows[:first], 0, footer=False)
     _collect_rows(located)
     return located
 
 
 def _collect_rows(located: Located) -> None:
     sheet = located.sheet
-    in_footer = False
+    in_footer = in_note = False
+    above: DataRow | None = None  # the last visible data row, for ditto marks
     for index in range(located.header_row + 1, len(sheet.rows)):
         row = sheet.rows[index]
         if not in_footer and _is_footer(row):
@@ -229,11 +214,61 @@ def _collect_rows(located: Located) -> None:
         data = _data_row(located, row, index)
         if data is None:
             continue
+        if index in sheet.hidden_rows:
+            located.hidden.append(data)
+            continue
+        first, summary = _summary_text(located, row, index)
+        in_note = summary or (in_note and _continues_note(first, data))
+        if in_note:
+            located.skipped.append(data)
+            continue
         if in_footer:
             if not _LABEL_PATTERN.search(squash(" ".join(to_text(v) for v in row))):
                 located.after_footer.append(data)
-        else:
-            located.rows.append(data)
+            continue
+        _resolve_marks(data, above)
+        located.rows.append(data)
+        above = data
+
+
+def _summary_text(located: Located, row: list[object], index: int) -> tuple[str, bool]:
+    """The first text typed in the row, and whether the row is a total or note row: its first
+    typed cell says so (合计, 共6对, 注：…), looking past 序号/市名 cells but never past a cell
+    of the table's content, so a 备注 reading 注：… on a real row keeps that row."""
+    copies = located.sheet.merged_copies
+    content = {col for name, col, is_content in located.read_columns if is_content}
+    first = ""
+    for col, value in enumerate(row):
+        if value is None or value == "" or (index, col) in copies:
+            continue
+        text = squash(to_text(value))
+        if not text:
+            continue
+        first = first or text
+        if _SUMMARY.match(text):
+            return first, True
+        if col in content:
+            break
+    return first, False
+
+
+def _continues_note(first: str, row: DataRow) -> bool:
+    """A numbered line under a 注： row, alone in its row, is more of the note."""
+    return len(row.cells) == 1 and _NOTE_LINE.match(first) is not None
+
+
+def _resolve_marks(row: DataRow, above: DataRow | None) -> None:
+    """Ditto marks take the value of the same column in the data row above."""
+    for name, cell in row.cells.items():
+        if squash(cell.text) not in DITTO_MARKS:
+            continue
+        source = above.cells.get(name) if above is not None else None
+        if source is None:
+            cell.mark = cell.text
+            continue
+        resolved = Cell(source.value, cell.row, cell.col, cell.merged)
+        resolved.mark, resolved.above = cell.text, source
+        row.cells[name] = resolved
 
 
 def _data_row(located: Located, row: list[object], index: int) -> DataRow | None:

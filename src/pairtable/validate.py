@@ -16,11 +16,14 @@ from pairtable.phones import parse_phone
 from pairtable.reader import BookData, Limits, UnreadableFile, read_book, read_book_bytes
 from pairtable.resolver import Resolution
 from pairtable.roster import Roster
-from pairtable.table import Cell, DataRow, Located, cell_at, locate
+from pairtable.sheets import find_tables
+from pairtable.table import Cell, DataRow, Located, cell_at
 from pairtable.text import clean_free_text, squash
 
-# Separators between names in one cell. Never 和/及/与: they occur inside names (和顺县).
+# Separators between names in one cell. 和/及/与 occur inside names (和顺县), so a cell is split
+# on them only when the whole is no name and every piece is one (see _split_joined).
 _NAME_SPLIT = re.compile(r"[、，,；;/／|\n]+")
+_JOINING_WORDS = ("以及", "及", "和", "与", "同", "跟")
 _PERSON_BAD = re.compile(r"[0-9@#%]")
 _MAX_PERSON = 30
 
@@ -34,6 +37,8 @@ class _FileContext:
     issues: list[Issue] = field(default_factory=list)
     errors: int = 0
     area_code: str = field(init=False)
+    # (assisted, assisting) -> the row that first named it, across all the file's sheets.
+    first_seen: dict[tuple[str, str], int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.errors = sum(1 for issue in self.issues if issue.severity == "error")
@@ -89,7 +94,9 @@ def validate_bytes(
         book = read_book_bytes(data, PurePath(label).name, limits)
     except UnreadableFile as exc:
         return _unreadable(label, make_issue(exc.code, file=label, detail=exc.detail))
-    return validate_book(book, roster, label, PurePath(label).stem, limits)
+    # Inside an archive, the archive's name may say the city the table's own name does not.
+    hint = " ".join(PurePath(part).stem for part in label.split("!/"))
+    return validate_book(book, roster, label, hint, limits)
 
 
 def _unreadable(label: str, issue: Issue) -> FileReport:
@@ -102,37 +109,50 @@ def validate_book(
     issues: list[Issue] = []
     if book.has_macros:
         issues.append(make_issue("macro-ignored", file=shown))
-    located = next((found for s in book.table_sheets if (found := locate(s))), None)
-    if located is None:
+    tables = find_tables(book, shown, lambda text: roster.resolver.resolve(text, None).ok)
+    issues.extend(tables.issues)
+    if not tables.found:
         issues.append(make_issue("no-table", file=shown))
         return FileReport.failed(shown, issues, format=book.format)
-    city, city_issues = _file_city(book, located, roster, shown, name_hint)
+    located = _gather_labels(tables.found)
+    city, city_issues = _file_city(book, tables.found, roster, shown, name_hint)
     issues.extend(city_issues)
+    read = sum(len(table.rows) for table in tables.found)
     if city is None:
         rejected = [
             make_issue(
                 "city-unknown",
                 file=shown,
-                sheet=located.sheet.name,
+                sheet=table.sheet.name,
                 cell=f"A{r.number}",
                 row=r.number,
             )
-            for r in located.rows
+            for table in tables.found
+            for r in table.rows
         ] or [make_issue("city-unknown", file=shown)]
         issues.extend(rejected)
-        read = len(located.rows)
         return FileReport.failed(
             shown, issues, format=book.format, rows_read=read, rows_rejected=read
         )
     ctx = _FileContext(roster, city, located.sheet.name, shown, issues)
-    for ref in book.formulas_without_value(located.sheet.name):
-        ctx.add("formula-no-value", cell_at(ref))
     header = _header(ctx, located)
-    _columns(ctx, located)
-    pairs, rejected_counties, rows_rejected = _rows(ctx, located, limits)
-    for row in located.after_footer:
-        first = next(iter(row.cells.values()))
-        ctx.add("row-after-footer", first, value=" ".join(c.text for c in row.cells.values()))
+    pairs: list[Pair] = []
+    rejected_counties: set[str] = set()
+    rows_rejected = 0
+    for table in tables.found:
+        ctx.sheet = table.sheet.name
+        for ref in book.formulas_without_value(table.sheet.name):
+            ctx.add("formula-no-value", cell_at(ref))
+        _columns(ctx, table)
+        accepted, named, count = _rows(ctx, table, limits)
+        pairs += accepted
+        rejected_counties |= named
+        rows_rejected += count
+        for row in table.after_footer:
+            first = next(iter(row.cells.values()))
+            ctx.add("row-after-footer", first, value=" ".join(c.text for c in row.cells.values()))
+        _not_read(ctx, table)
+    skipped = _skipped(ctx, tables.found)
     reported = {p.assisted for p in pairs} | rejected_counties
     for key in roster.key_counties_of(city):
         if key.county not in reported:
@@ -147,23 +167,58 @@ def validate_book(
         issues=ctx.issues,
         form_version=book.metadata.get("form_version"),
         format=book.format,
-        rows_read=len(located.rows),
-        rows_accepted=len(located.rows) - rows_rejected,
+        rows_read=read,
+        rows_accepted=read - rows_rejected,
         rows_rejected=rows_rejected,
         rejected_counties=sorted(rejected_counties - {p.assisted for p in pairs}),
+        skipped=skipped,
     )
 
 
+def _gather_labels(tables: list[Located]) -> Located:
+    """The first table, with header and footer fields the other sheets give and it lacks."""
+    first = tables[0]
+    for table in tables[1:]:
+        for name, cell in table.labels.items():
+            first.labels.setdefault(name, cell)
+    return first
+
+
+def _not_read(ctx: _FileContext, table: Located) -> None:
+    """Hidden rows: never accepted, each named so the clerk can unhide it if it counts."""
+    for row in table.hidden:
+        first = next(iter(row.cells.values()))
+        ctx.add("row-hidden", first, value=" ".join(c.text for c in row.cells.values()))
+
+
+def _skipped(ctx: _FileContext, tables: list[Located]) -> list[Source]:
+    """Total and note rows: one warning for the file, naming every such row."""
+    skipped = [(table, row) for table in tables for row in table.skipped]
+    if not skipped:
+        return []
+    several = len(tables) > 1
+    where = "、".join(
+        f"{table.sheet.name}第 {row.number} 行" if several else f"第 {row.number} 行"
+        for table, row in skipped[:20]
+    ) + ("等" if len(skipped) > 20 else "")
+    table, row = skipped[0]
+    ctx.sheet = table.sheet.name
+    first = next(iter(row.cells.values()))
+    ctx.add("rows-skipped", first, detail=where)
+    return [Source(sheet=t.sheet.name, row=r.number, file=ctx.file) for t, r in skipped]
+
+
 def _file_city(
-    book: BookData, located: Located, roster: Roster, shown: str, name_hint: str
+    book: BookData, tables: list[Located], roster: Roster, shown: str, name_hint: str
 ) -> tuple[str | None, list[Issue]]:
     """The file's city: template metadata, else the 市名 column, else 填报单位, title, file name."""
     resolver = roster.resolver
     votes: Counter[str] = Counter()
-    for row in located.rows:
+    for row in (row for table in tables for row in table.rows):
         cell = row.cells.get("city")
         if cell and (found := resolver.resolve_city(cell.text)):
             votes[found] += 1
+    located = tables[0]
     unit = located.labels.get("unit")
     sources = [
         (
@@ -234,10 +289,12 @@ def _header(ctx: _FileContext, located: Located) -> Header:
 
 def _columns(ctx: _FileContext, located: Located) -> None:
     header = located.header_row
+    rows = located.heading_rows
     for col, text in located.unknown_columns.items():
-        ctx.add("unknown-column", Cell(text, header, col), value=text)
+        ctx.add("unknown-column", Cell(text, rows.get(col, header), col), value=text)
     for col, text in located.duplicate_columns.items():
-        ctx.add("duplicate-column", Cell(text, header, col), column=text, value=text)
+        cell = Cell(text, rows.get(col, header), col)
+        ctx.add("duplicate-column", cell, column=text, value=text)
     for name in REQUIRED:
         if name not in located.columns:
             ctx.add("missing-column", column=COLUMNS[name])
@@ -247,12 +304,13 @@ def _rows(ctx: _FileContext, located: Located, limits: Limits) -> tuple[list[Pai
     """Accepted pairs, key counties named only in rejected rows, and how many rows were rejected."""
     pairs: list[Pair] = []
     rows_rejected = 0
-    first_seen: dict[tuple[str, str], int] = {}
+    first_seen = ctx.first_seen
     rejected_counties: set[str] = set()
     empty_city: list[Cell] = []
     for row in located.rows:
         errors_before = ctx.errors
         _mark_too_long(ctx, row, limits)
+        _ditto_marks(ctx, row)
         assisted = _assisted(ctx, row, empty_city)
         helpers = _assisting(ctx, row, assisted)
         person = _person(ctx, row)
@@ -301,6 +359,18 @@ def _mark_too_long(ctx: _FileContext, row: DataRow, limits: Limits) -> None:
         if len(cell.text) > limits.max_cell_chars:
             ctx.add("text-too-long", cell, column=COLUMNS.get(name), count=len(cell.text))
             row.skip.add(name)
+
+
+def _ditto_marks(ctx: _FileContext, row: DataRow) -> None:
+    """同上 / 〃 resolved by the reader are warned; one with nothing above is an error."""
+    for name, cell in row.cells.items():
+        if cell.mark is None:
+            continue
+        if cell.above is None:
+            ctx.add("ditto-no-value", cell, column=COLUMNS.get(name), value=cell.mark)
+            row.skip.add(name)
+        else:
+            ctx.add("ditto-resolved", cell, column=COLUMNS.get(name), mark=cell.mark)
 
 
 def _assisted(ctx: _FileContext, row: DataRow, empty_city: list[Cell]) -> list[str]:
@@ -408,7 +478,8 @@ def _split_names(text: str) -> tuple[str, ...]:
 
 
 def _split_helpers(ctx: _FileContext, text: str) -> list[str]:
-    """Split on separators; split on blanks too when every piece is then a known name."""
+    """Split on separators; split on blanks and on 及/和/与 too when every piece is then a
+    known name of the city and the whole is not one."""
     parts: list[str] = []
     for part in _split_names(text):
         pieces = part.split()
@@ -419,8 +490,25 @@ def _split_helpers(ctx: _FileContext, text: str) -> list[str]:
         ):
             parts.extend(pieces)
         else:
-            parts.append(part)
+            parts.extend(_split_joined(ctx, part))
     return parts
+
+
+def _split_joined(ctx: _FileContext, text: str) -> list[str]:
+    """`孝义市及离石区` -> both names; `和顺县` stays whole (it is a name)."""
+    resolve = ctx.roster.resolver.resolve
+    if resolve(text, ctx.city).ok or not any(w in text for w in _JOINING_WORDS):
+        return [text]
+    for word in _JOINING_WORDS:
+        start = text.find(word, 1)
+        while start != -1:
+            left, right = text[:start].strip(), text[start + len(word) :].strip()
+            if left and right and resolve(left, ctx.city).ok:
+                rest = _split_joined(ctx, right)
+                if all(resolve(piece, ctx.city).ok for piece in rest):
+                    return [left, *rest]
+            start = text.find(word, start + 1)
+    return [text]
 
 
 def _person(ctx: _FileContext, row: DataRow) -> str:
