@@ -7,6 +7,7 @@ The input is never modified.
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import Any
 
@@ -22,13 +23,18 @@ def annotated_name(path: Path) -> str:
     return f"{path.stem}-问题标注.xlsx"
 
 
-def annotate_copy(source: Path, report: FileReport, target: Path) -> None:
+def annotate_copy(
+    source: Path, report: FileReport, target: Path, *, data: bytes | None = None
+) -> None:
+    """`data`: the table's bytes when it came from inside an archive (`source`)."""
     from openpyxl import Workbook, load_workbook
 
     book: Any = None
     if report.format in {"xlsx", "xlsm"}:
         try:
-            book = load_workbook(source, keep_vba=False, rich_text=False)
+            book = load_workbook(
+                io.BytesIO(data) if data is not None else source, keep_vba=False, rich_text=False
+            )
         # openpyxl is stricter than calamine and raises many kinds of error on odd files
         # (defusedxml refusals, malformed parts); fall back to a values-only copy.
         except Exception:
@@ -37,18 +43,18 @@ def annotate_copy(source: Path, report: FileReport, target: Path) -> None:
         book = Workbook()
         book.remove(book.active)
         if report.readable:
-            _rebuild(book, source)
+            _rebuild(book, source, data, Path(report.file).name)
     _mark_cells(book, report.issues)
     _issue_sheet(book, report)
     with atomic_path(target) as temporary:
         book.save(temporary)
 
 
-def _rebuild(book: Any, source: Path) -> None:
-    from pairtable.reader import UnreadableFile, read_book
+def _rebuild(book: Any, source: Path, raw: bytes | None, name: str) -> None:
+    from pairtable.reader import UnreadableFile, read_book, read_book_bytes
 
     try:
-        data = read_book(source)
+        data = read_book(source) if raw is None else read_book_bytes(raw, name)
     except UnreadableFile:
         return
     for sheet_data in data.sheets:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 if TYPE_CHECKING:
-    from pairtable.models import FileReport
+    from pairtable.archive import Checked
     from pairtable.roster import Roster
     from pairtable.template import PrefillRow
 
@@ -114,7 +114,7 @@ def validate(
 ) -> None:
     """逐个单元格检查回收的统计表，用中文指出哪个单元格有什么问题、怎么改。"""
     from pairtable import render
-    from pairtable.validate import validate_file
+    from pairtable.archive import validate_paths
 
     for path in files:
         if not path.is_file():
@@ -123,9 +123,10 @@ def validate(
     from pairtable.reader import Limits
 
     limits = Limits.scaled(max_mb, max_rows)
-    reports = [validate_file(path, loaded, limits=limits) for path in files]
+    checked = validate_paths(files, loaded, limits)
+    reports = [c.report for c in checked]
     if annotate is not None:
-        _annotate(files, reports, annotate)
+        _annotate(files, checked, annotate)
     if as_json:
         payloads = [r.payload() for r in reports]
         _print_json(payloads[0] if len(payloads) == 1 else payloads)
@@ -134,21 +135,26 @@ def validate(
     raise typer.Exit(0 if all(r.valid for r in reports) else 1)
 
 
-def _annotate(files: list[Path], reports: list[FileReport], target: Path) -> None:
+def _annotate(files: list[Path], checked: list[Checked], target: Path) -> None:
     from pairtable import render
     from pairtable.annotate import annotate_copy, annotated_name
 
-    if len(files) > 1 or target.is_dir():
+    if len(checked) > 1 or target.is_dir():
         target.mkdir(parents=True, exist_ok=True)
-        outputs = [target / annotated_name(path) for path in files]
+        outputs: list[Path] = []
+        for one in checked:
+            output = target / annotated_name(Path(one.member) if one.member else one.source)
+            while output in outputs:  # two tables of the same name in one archive
+                output = output.with_stem(output.stem + "-2")
+            outputs.append(output)
     else:
         outputs = [target]
     inputs = {path.resolve() for path in files}
     for output in outputs:
         if output.resolve() in inputs:
             fail(f"标注副本不能覆盖原文件：{output}", 2)
-    for path, report, output in zip(files, reports, outputs, strict=True):
-        annotate_copy(path, report, output)
+    for one, output in zip(checked, outputs, strict=True):
+        annotate_copy(one.source, one.report, output, data=one.data)
         render.stderr.print(f"已写出标注副本：{output}")
 
 

@@ -11,7 +11,8 @@ from pathlib import Path
 from stat import S_ISREG
 from typing import TYPE_CHECKING
 
-from pairtable.reader import SPREADSHEET_SUFFIXES
+from pairtable.archive import ARCHIVE_SUFFIXES, MEMBER_SEPARATOR, is_archive, unpack
+from pairtable.reader import SPREADSHEET_SUFFIXES, Limits, UnreadableFile
 
 if TYPE_CHECKING:
     from pairtable.mail import MailInfo
@@ -21,13 +22,16 @@ if TYPE_CHECKING:
 class InboxItem:
     """One thing found in the inbox. `data` is None for items that are not read."""
 
-    label: str  # path relative to the inbox; `mail.eml/附件.xlsx` for an attachment
-    kind: str  # "sheet", "ignored" or "unreadable"
+    # Path relative to the inbox; `mail.eml/附件.xlsx` for an attachment, `材料.zip!/表.xlsx`
+    # for a file inside an archive.
+    label: str
+    kind: str  # "sheet", "ignored", "unreadable" or "archive" (unpacked; its members follow)
     data: bytes | None = None
     sha256: str = ""
     modified: datetime | None = None
     mail: MailInfo | None = None
     reason: str = ""
+    code: str = ""  # the catalogue code of an unreadable item ("" for file-unreadable)
 
 
 def is_lock_or_temp(name: str) -> bool:
@@ -60,27 +64,41 @@ def scan(inbox: Path) -> list[Pending]:
     return sorted(found, key=lambda pending: pending.label)
 
 
-def open_items(pending: Pending, max_bytes: int = 50 * 2**20) -> Iterator[InboxItem]:
-    """The items of one path, read now: a file, or each attachment of a saved mail."""
+def open_items(
+    pending: Pending, max_bytes: int = 50 * 2**20, limits: Limits | None = None
+) -> Iterator[InboxItem]:
+    """The items of one path, read now: a file, each attachment of a saved mail, or each
+    file in an archive."""
+    limits = limits or Limits(max_file_bytes=max_bytes)
     if pending.path is None:
         yield InboxItem(pending.label, "unreadable", reason=pending.error)
     else:
-        yield from _item(pending.path, pending.label, max_bytes)
+        yield from _item(pending.path, pending.label, limits)
 
 
-def _item(path: Path, label: str, max_bytes: int) -> Iterator[InboxItem]:
+def _file_digest(path: Path) -> str:
+    """The SHA-256 of a file not otherwise read (ignored or too large), read in chunks."""
+    try:
+        with path.open("rb") as stream:
+            return hashlib.file_digest(stream, "sha256").hexdigest()
+    except OSError:
+        return ""
+
+
+def _item(path: Path, label: str, limits: Limits) -> Iterator[InboxItem]:
     suffix = path.suffix.lower()
-    if suffix not in SPREADSHEET_SUFFIXES and suffix != ".eml":
-        yield InboxItem(label, "ignored", reason="不是表格文件")
-        return
+    known = SPREADSHEET_SUFFIXES | ARCHIVE_SUFFIXES | {".eml"}
     try:
         stat = path.stat()
         if not S_ISREG(stat.st_mode):
             yield InboxItem(label, "unreadable", reason="不是普通文件（设备、管道等）")
             return
-        if stat.st_size > max_bytes:
+        if suffix not in known:
+            yield InboxItem(label, "ignored", sha256=_file_digest(path), reason="不是表格文件")
+            return
+        if stat.st_size > limits.max_file_bytes:
             reason = f"文件大小 {stat.st_size // 2**20} MB，超出安全限制"
-            yield InboxItem(label, "unreadable", reason=reason)
+            yield InboxItem(label, "unreadable", sha256=_file_digest(path), reason=reason)
             return
         data = path.read_bytes()
         modified = datetime.fromtimestamp(int(stat.st_mtime), tz=UTC)
@@ -89,7 +107,7 @@ def _item(path: Path, label: str, max_bytes: int) -> Iterator[InboxItem]:
         return
     digest = hashlib.sha256(data).hexdigest()
     if suffix != ".eml":
-        yield InboxItem(label, "sheet", data, digest, modified)
+        yield from _expand(label, data, digest, modified, None, limits)
         return
     from pairtable.mail import read_mail  # the email package is only needed for saved mail
 
@@ -97,13 +115,45 @@ def _item(path: Path, label: str, max_bytes: int) -> Iterator[InboxItem]:
     if not sheets:
         yield InboxItem(label, "ignored", sha256=digest, mail=info, reason="邮件中没有表格附件")
     for attachment in sheets:
-        yield InboxItem(
-            f"{label}/{attachment.name}",
-            "sheet",
-            attachment.data,
-            hashlib.sha256(attachment.data).hexdigest(),
-            modified,
-            info,
-        )
+        sha = hashlib.sha256(attachment.data).hexdigest()
+        name = f"{label}/{attachment.name}"
+        yield from _expand(name, attachment.data, sha, modified, info, limits)
     for name in others:
         yield InboxItem(f"{label}/{name}", "ignored", mail=info, reason="附件不是表格文件")
+
+
+def _expand(
+    label: str,
+    data: bytes,
+    digest: str,
+    modified: datetime | None,
+    mail: MailInfo | None,
+    limits: Limits,
+) -> Iterator[InboxItem]:
+    """A workbook as one item; an archive as itself followed by each file in it."""
+    if not is_archive(label, data):
+        yield InboxItem(label, "sheet", data, digest, modified, mail)
+        return
+    try:
+        members = unpack(label, data, limits)
+    except UnreadableFile as exc:
+        yield InboxItem(label, "unreadable", None, digest, modified, mail, exc.detail, exc.code)
+        return
+    if not any(m.data is not None or m.code for m in members):
+        yield InboxItem(label, "unreadable", None, digest, modified, mail, "", "archive-empty")
+        return
+    read = sum(1 for m in members if m.data is not None)
+    yield InboxItem(
+        label, "archive", None, digest, modified, mail, f"压缩包，读取其中 {read} 个表格"
+    )
+    for member in members:
+        name = f"{label}{MEMBER_SEPARATOR}{member.name}"
+        sha = member.sha256
+        if member.data is not None:
+            yield InboxItem(name, "sheet", member.data, sha, modified, mail)
+        elif member.code:
+            yield InboxItem(
+                name, "unreadable", None, sha, modified, mail, member.detail, member.code
+            )
+        else:
+            yield InboxItem(name, "ignored", None, sha, modified, mail, "压缩包中的非表格文件")

@@ -10,6 +10,7 @@ from email.message import EmailMessage
 from email.utils import parsedate_to_datetime
 from pathlib import PurePath
 
+from pairtable.archive import ARCHIVE_SUFFIXES
 from pairtable.reader import SPREADSHEET_SUFFIXES
 
 
@@ -42,7 +43,7 @@ def read_mail(data: bytes) -> tuple[MailInfo, list[Attachment], list[str]]:
         payload = part.get_payload(decode=True)
         if not isinstance(payload, bytes):
             continue
-        if PurePath(name).suffix.lower() in SPREADSHEET_SUFFIXES:
+        if PurePath(name).suffix.lower() in SPREADSHEET_SUFFIXES | ARCHIVE_SUFFIXES:
             sheets.append(Attachment(name, payload))
         else:
             others.append(name)

@@ -21,12 +21,13 @@ from pairtable.issuelog import IssueLog, Record, as_record
 from pairtable.models import Issue, Pair, Source, make_issue
 from pairtable.reader import Limits
 from pairtable.roster import Evidence, Roster
+from pairtable.unreadable import unreadable_only
 from pairtable.validate import validate_bytes
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
-FileStatus = Literal["used", "superseded", "ignored", "unreadable", "conflict"]
+FileStatus = Literal["used", "superseded", "ignored", "unreadable", "conflict", "unpacked"]
 CoverageStatus = Literal["covered", "invalid", "missing"]
 STATUS_LABELS: dict[str, str] = {
     "used": "已采用",
@@ -34,6 +35,7 @@ STATUS_LABELS: dict[str, str] = {
     "ignored": "已忽略",
     "unreadable": "无法读取",
     "conflict": "冲突",
+    "unpacked": "已解压",
     "covered": "已覆盖",
     "invalid": "有错误",
     "missing": "未报",
@@ -148,6 +150,7 @@ def merge_inbox(
         entries.append(entry)
         choice.offer(entry)
     issues.extend(choice.finish())
+    issues.extend(unreadable_only(entries, roster))
     pairs = _merged_pairs(entries, roster, issues)
     coverage = _coverage(entries, pairs, roster)
     cities = _city_summaries(entries, coverage, pairs, roster)
@@ -186,7 +189,7 @@ def _validated(
     """(entry, issues) for every item, in inbox order; in `workers` processes unless 0."""
     if workers == 0:
         for one in pending:
-            for item in open_items(one, limits.max_file_bytes):
+            for item in open_items(one, limits.max_file_bytes, limits):
                 yield _read(item, roster, limits)
         return
     # Imported here: it brings in multiprocessing, which small merges never need.
@@ -211,7 +214,9 @@ def _start_worker(roster: Roster, limits: Limits) -> None:
 def _read_pending(pending: Pending) -> list[Validated]:
     assert _worker is not None
     roster, limits = _worker
-    return [_read(item, roster, limits) for item in open_items(pending, limits.max_file_bytes)]
+    return [
+        _read(item, roster, limits) for item in open_items(pending, limits.max_file_bytes, limits)
+    ]
 
 
 def _read(item: InboxItem, roster: Roster, limits: Limits) -> Validated:
@@ -229,8 +234,12 @@ def _read(item: InboxItem, roster: Roster, limits: Limits) -> Validated:
     if item.kind != "sheet" or item.data is None:
         if item.kind == "unreadable":
             entry.status, entry.errors = "unreadable", 1
-            issue = make_issue("file-unreadable", file=item.label, detail=item.reason)
+            issue = make_issue(item.code or "file-unreadable", file=item.label, detail=item.reason)
+            if item.code:
+                entry.reason = issue.message
             return entry, [as_record(issue)]
+        if item.kind == "archive":
+            entry.status = "unpacked"
         return entry, []
     report = validate_bytes(item.data, item.label, roster, limits=limits)
     entry.city, entry.filled_on = report.city, report.header.filled_on
