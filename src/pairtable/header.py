@@ -65,11 +65,18 @@ def _fields(row: list[object], match: Matcher) -> set[str]:
 def _is_sub_header(
     row: list[object], index: int, copies: set[tuple[int, int]], match: Matcher
 ) -> bool:
-    """A row under a header row that continues it: each cell typed there names a field."""
-    typed = [
-        to_text(v) for c, v in enumerate(row) if to_text(v).strip() and (index, c) not in copies
-    ]
-    return bool(typed) and all(match(text) is not None for text in typed)
+    """A row under a header row that continues it: each cell typed there names a field, or
+    groups the cells merged to its right (联系信息 over 单位及职务 and 联系电话)."""
+    named = False
+    for col, value in enumerate(row):
+        text = to_text(value)
+        if not text.strip() or (index, col) in copies:
+            continue
+        if match(text) is not None:
+            named = True
+        elif (index, col + 1) not in copies:
+            return False
+    return named
 
 
 def _is_numbering(row: list[object]) -> bool:
