@@ -14,7 +14,6 @@ import openpyxl
 
 from tests.conftest import OFFICIAL_HEADER
 
-UNIT_ROW = ["填报单位：", "大同市乡村振兴局", None, None, "填报时间：", "2021年8月20日"]
 FOOTER_ROW = ["填表人：", "刘九", None, None, "联系方式：", "13511112222"]
 TITLE = "全省市域内县际结对帮扶情况统计表"
 
@@ -60,6 +59,7 @@ class Sheet:
     numbered: bool = False  # a row of column numbers 1 2 3 … under the header
     title: bool = True
     fields: bool = True
+    unit: str = "大同市乡村振兴局"
     footer: bool = True
     tail: Sequence[Sequence[Any]] = ()  # rows under the data (totals, notes)
     hidden: Sequence[int] = ()  # indices into rows + tail of rows to hide
@@ -86,7 +86,7 @@ def write_sheets(path: Path, sheets: Sequence[Sheet]) -> Path:
         if spec.title:
             sheet.append([TITLE])
         if spec.fields:
-            sheet.append(UNIT_ROW)
+            sheet.append(["填报单位：", spec.unit, None, None, "填报时间：", "2021年8月20日"])
         top = 1 + spec.title + spec.fields
         heading_rows, merges = HEADERS[spec.header]
         for heading in heading_rows:

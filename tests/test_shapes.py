@@ -11,16 +11,20 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+import openpyxl
 import pytest
+from typer.testing import CliRunner
 
 from pairtable.archive import validate_paths
+from pairtable.cli import app
 from pairtable.merge import merge_inbox
 from pairtable.models import FileReport
 from pairtable.reader import Limits
 from pairtable.roster import Roster
-from tests.conftest import good_rows
+from tests.conftest import OFFICIAL_HEADER, convert_with_soffice, good_rows
 from tests.shapes import Sheet, workbook_bytes, write_sheets, write_zip
 
+runner = CliRunner()
 DATONG = ["云州区", "阳高县", "天镇县", "广灵县", "灵丘县", "浑源县"]
 # good_rows(): (assisted, assisting) in order, one row each.
 GOOD = [(r[1], r[2]) for r in good_rows()]
@@ -221,6 +225,16 @@ def ditto_under_an_empty_cell() -> Case:
         in_order("统计表", 4, GOOD[:1]) + in_order("统计表", 6, GOOD[2:]),
         [("ditto-no-value", "统计表!G5")],
         {"天镇县": "invalid"},
+    )
+
+
+def ditto_under_a_ditto_with_nothing_above() -> Case:
+    rows = [row("广灵县", unit="同上"), row("天镇县", unit="〃"), *good_rows()[2:]]
+    return Case(
+        one_book(Sheet(rows=rows)),
+        in_order("统计表", 6, GOOD[2:]),
+        [("ditto-no-value", "统计表!E4"), ("ditto-no-value", "统计表!E5")],
+        {"广灵县": "invalid", "天镇县": "invalid"},
     )
 
 
@@ -494,6 +508,7 @@ CASES: dict[str, Callable[[], Case]] = {
         ditto_marks_in_every_column,
         ditto_on_the_first_row,
         ditto_under_an_empty_cell,
+        ditto_under_a_ditto_with_nothing_above,
         total_and_notes_under_the_table,
         count_row_inside_the_table,
         subtotal_rows_in_a_numbered_column,
@@ -542,3 +557,124 @@ def test_return_shape(name: str, roster: Roster, tmp_path: Path) -> None:
     assert coverage == expected
     merged = sorted((p.assisted, p.assisting, p.source.sheet, p.source.row) for p in result.pairs)
     assert merged == sorted(set(case.pairs))
+
+
+def test_helpers_split_on_words_only_when_every_piece_is_a_division_of_the_city(
+    roster: Roster, make_workbook: Callable[..., Path]
+) -> None:
+    person = ["张三", "局长", "13994996777", ""]
+    rows = [
+        ["晋中市", "和顺县", "榆次区和太谷区", *person],
+        ["晋中市", "左权县", "和顺县", *person],  # 和 inside a name: never split
+        ["晋中市", "榆社县", "孝义市及离石区", *person],  # 吕梁市's counties: not split
+        ["晋中市", "昔阳县", "寿阳县以及祁县", *person],
+    ]
+    report = validate_paths([make_workbook(rows, unit="晋中市乡村振兴局")], roster, Limits())[0]
+    assert [(p.assisted, p.assisting) for p in report.report.pairs] == [
+        ("和顺县", "榆次区"),
+        ("和顺县", "太谷区"),
+        ("左权县", "和顺县"),
+        ("昔阳县", "寿阳县"),
+        ("昔阳县", "祁县"),
+    ]
+    assert [(i.code, i.cell, i.value) for i in report.report.issues] == [
+        ("assisting-key-county", "统计表!C5", "和顺县"),
+        ("assisting-unknown", "统计表!C6", "孝义市及离石区"),
+    ]
+
+
+def test_second_sheet_with_its_own_column_order(roster: Roster, tmp_path: Path) -> None:
+    order = [0, 2, 1, 6, 5, 4, 3]  # 市名 结对帮扶县 重点帮扶县 备注 联系方式 单位及职务 具体负责人
+    raw = [[OFFICIAL_HEADER[i] for i in order]] + [[r[i] for i in order] for r in good_rows()[3:]]
+    path = write_sheets(
+        tmp_path / "大同市.xlsx",
+        [Sheet(name="一", rows=good_rows()[:3]), Sheet(name="二", raw=raw)],
+    )
+    report = validate_paths([path], roster, Limits())[0].report
+    assert found_pairs([report]) == in_order("一", 4, GOOD[:3]) + in_order("二", 2, GOOD[3:])
+    assert report.issues == [] and report.rows_read == 6
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("target", ["xls", "ods", "et"])
+def test_hidden_rows_in_xls_ods_and_wps_et(target: str, roster: Roster, tmp_path: Path) -> None:
+    """Saved by the real program: hidden rows are kept in .xls (and WPS .et) and .ods too."""
+    rows = [row("广灵县", person="旧负责人", phone="13900000000"), *good_rows()]
+    source = write_sheets(
+        tmp_path / "大同市.xlsx",
+        [Sheet(name="说明", raw=[["见统计表"]]), Sheet(rows=rows, header="two", hidden=[0])],
+    )
+    converted = convert_with_soffice(source, "xls" if target == "et" else target, tmp_path / "o")
+    if target == "et":  # WPS 表格 writes .et in the .xls format
+        converted = converted.rename(converted.with_suffix(".et"))
+    report = validate_paths([converted], roster, Limits())[0].report
+    assert report.format == ("ods" if target == "ods" else "xls")
+    assert found_pairs([report]) == in_order("统计表", 6)
+    assert found_issues([report]) == [("row-hidden", "统计表!A5")]
+
+
+def fills(path: Path) -> dict[str, dict[str, str]]:
+    """Sheet -> cell -> colour of every cell the annotated copy marked."""
+    book = openpyxl.load_workbook(path)
+    marked: dict[str, dict[str, str]] = {}
+    for sheet in book.worksheets:
+        if sheet.title == "问题清单":
+            continue
+        for line in sheet.iter_rows():
+            for cell in line:
+                if cell.fill.fill_type == "solid":
+                    marked.setdefault(sheet.title, {})[cell.coordinate] = cell.fill.start_color.rgb[
+                        -6:
+                    ]
+    return marked
+
+
+RED, YELLOW = "FFC7CE", "FFEB9C"
+
+
+@pytest.mark.parametrize("suffix", ["xlsx", "ods"])
+def test_annotate_marks_the_right_cells_on_the_right_sheet(
+    suffix: str, roster: Roster, tmp_path: Path
+) -> None:
+    """The table on the third sheet under a two-row header, with a ditto mark, a hidden row,
+    a ditto mark with nothing above it and a total row; as .xlsx (copied) and .ods (rebuilt)."""
+    rows = [
+        row("广灵县", person="〃"),
+        row("天镇县", unit="同上"),
+        row("阳高县", phone="12345"),
+        *good_rows()[3:],
+    ]
+    source = write_sheets(
+        tmp_path / "大同市.xlsx",
+        [
+            Sheet(name="说明", raw=[["注：本表请于8月23日前报送。"]]),
+            Sheet(name="Sheet2", raw=[]),
+            Sheet(name="汇总", rows=rows, header="two", hidden=[3], tail=[["合计", "6对"]]),
+        ],
+    )
+    if suffix == "ods":
+        source = convert_with_soffice(source, "ods", tmp_path / "ods")
+    out = tmp_path / "标注.xlsx"
+    result = runner.invoke(app, ["validate", str(source), "--annotate", str(out)])
+    assert result.exit_code == 1, result.output
+    assert fills(out) == {
+        "汇总": {
+            "D5": RED,  # 〃 with nothing above
+            "E6": YELLOW,  # 同上 resolved
+            "F7": RED,  # phone
+            "A8": YELLOW,  # hidden row
+            "A11": YELLOW,  # total row skipped
+        }
+    }
+    issues = openpyxl.load_workbook(out)["问题清单"]
+    codes = sorted(str(r[2].value) for r in issues.iter_rows(min_row=2))
+    assert codes == sorted(
+        [
+            "ditto-no-value",
+            "ditto-resolved",
+            "phone-invalid",
+            "row-hidden",
+            "rows-skipped",
+            "key-county-missing",
+        ]
+    )

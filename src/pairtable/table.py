@@ -263,7 +263,7 @@ def _resolve_marks(row: DataRow, above: DataRow | None) -> None:
         if squash(cell.text) not in DITTO_MARKS:
             continue
         source = above.cells.get(name) if above is not None else None
-        if source is None:
+        if source is None or (source.mark is not None and source.above is None):
             cell.mark = cell.text
             continue
         resolved = Cell(source.value, cell.row, cell.col, cell.merged)

@@ -1,0 +1,143 @@
+"""Returns inside archives and saved mail: what merge reads, refuses and fingerprints."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+import zipfile
+from datetime import UTC, datetime
+from email.message import EmailMessage
+from pathlib import Path
+
+import openpyxl
+from typer.testing import CliRunner
+
+from pairtable.archive import entry_name
+from pairtable.cli import app
+from pairtable.merge import merge_inbox
+from pairtable.roster import Roster
+from tests.shapes import Sheet, workbook_bytes, write_zip
+
+TAIYUAN = [["太原市", "娄烦县", "小店区", "张三", "小店区副区长", "13994996777", ""]]
+SHUOZHOU = [["朔州市", "右玉县", "朔城区", "李四", "朔城区副区长", "13994996778", ""]]
+runner = CliRunner()
+
+
+def build_inbox(inbox: Path) -> None:
+    inbox.mkdir()
+    taiyuan = workbook_bytes([Sheet(rows=TAIYUAN, header="two", unit="太原市乡村振兴局")])
+    write_zip(
+        inbox / "太原市报送材料.zip",
+        {
+            "太原市/太原市统计表.xlsx": taiyuan,
+            "太原市/实施方案.docx": b"PK\x03\x04 not really a docx",
+            "太原市/旧表.zip": b"PK\x05\x06" + b"\0" * 18,
+            "__MACOSX/._太原市统计表.xlsx": b"\0",
+        },
+    )
+    (inbox / "大同市结对帮扶.rar").write_bytes(b"Rar!\x1a\x07\x01\x00" + b"\0" * 40)
+    (inbox / "说明.txt").write_text("各市报送材料", encoding="utf-8")
+    mail = EmailMessage()
+    mail["From"], mail["Subject"] = "朔州市乡村振兴局 <sz@example.cn>", "朔州市报表"
+    mail["Date"] = "Fri, 20 Aug 2021 10:00:00 +0800"
+    mail.set_content("见附件")
+    zipped = inbox / "tmp.zip"
+    write_zip(
+        zipped,
+        {"朔州市.xlsx": workbook_bytes([Sheet(rows=SHUOZHOU, unit="朔州市乡村振兴局")])},
+        gbk_names=False,
+    )
+    mail.add_attachment(
+        zipped.read_bytes(), maintype="application", subtype="zip", filename="朔州市.zip"
+    )
+    zipped.unlink()
+    (inbox / "朔州市.eml").write_bytes(bytes(mail))
+
+
+def test_merge_reads_archives_and_names_what_it_cannot(roster: Roster, tmp_path: Path) -> None:
+    inbox = tmp_path / "inbox"
+    build_inbox(inbox)
+    result = merge_inbox(inbox, roster, generated_at=datetime(2021, 8, 24, tzinfo=UTC))
+    files = {f.file: (f.status, f.city) for f in result.files}
+    assert files == {
+        "大同市结对帮扶.rar": ("unreadable", "大同市"),
+        "太原市报送材料.zip": ("unpacked", None),
+        "太原市报送材料.zip!/太原市/太原市统计表.xlsx": ("used", "太原市"),
+        "太原市报送材料.zip!/太原市/实施方案.docx": ("ignored", None),
+        "太原市报送材料.zip!/太原市/旧表.zip": ("unreadable", "太原市"),
+        "朔州市.eml/朔州市.zip": ("unpacked", None),
+        "朔州市.eml/朔州市.zip!/朔州市.xlsx": ("used", "朔州市"),
+        "说明.txt": ("ignored", None),
+    }
+    for entry in result.files:
+        assert len(entry.sha256) == 64, entry.file
+        if "!/" not in entry.file and ".eml/" not in entry.file:
+            assert entry.sha256 == hashlib.sha256((inbox / entry.file).read_bytes()).hexdigest()
+    issues = [(i.code, i.file) for i in result.issues]
+    assert issues == [
+        ("archive-unsupported", "大同市结对帮扶.rar"),
+        ("archive-nested", "太原市报送材料.zip!/太原市/旧表.zip"),
+        ("city-file-unreadable", "大同市结对帮扶.rar"),
+    ]
+    rar = next(i for i in result.issues if i.code == "archive-unsupported")
+    assert "RAR" in rar.message and "请解压后报送其中的表格" in rar.hint
+    status = {(c.city, c.county): c.status for c in result.coverage}
+    assert status[("太原市", "娄烦县")] == "covered" and status[("朔州市", "右玉县")] == "covered"
+    assert status[("大同市", "广灵县")] == "missing"
+    pair = next(p for p in result.pairs if p.city == "太原市")
+    assert (pair.source.file, pair.source.sheet, pair.source.row) == (
+        "太原市报送材料.zip!/太原市/太原市统计表.xlsx",
+        "统计表",
+        5,
+    )
+
+
+def test_json_and_about_sheet_carry_every_input_fingerprint(tmp_path: Path) -> None:
+    inbox = tmp_path / "inbox"
+    build_inbox(inbox)
+    out = tmp_path / "province.xlsx"
+    completed = subprocess.run(
+        [sys.executable, "-m", "pairtable", "merge", str(inbox), "-o", str(out), "--json"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "SOURCE_DATE_EPOCH": "1629763200"},
+        check=False,
+        timeout=120,
+    )
+    data = json.loads(completed.stdout)
+    about = {r[0].value: r[4].value for r in openpyxl.load_workbook(out)["说明"].iter_rows()}
+    assert len(data["files"]) == 8
+    for f in data["files"]:
+        assert len(f["sha256"]) == 64 and about[f["file"]] == f["sha256"], f["file"]
+
+
+def test_validate_reads_the_tables_in_a_zip_and_annotates_them(tmp_path: Path) -> None:
+    inbox = tmp_path / "inbox"
+    build_inbox(inbox)
+    archive = inbox / "太原市报送材料.zip"
+    out = tmp_path / "标注"
+    result = runner.invoke(app, ["validate", str(archive), "--json", "--annotate", str(out)])
+    assert result.exit_code == 1  # the nested archive is an error
+    reports = json.loads(result.stdout)
+    assert [(r["file"], r["valid"], len(r["pairs"])) for r in reports] == [
+        (f"{archive}!/太原市/太原市统计表.xlsx", True, 1),
+        (f"{archive}!/太原市/旧表.zip", False, 0),
+    ]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "太原市统计表-问题标注.xlsx",
+        "旧表-问题标注.xlsx",
+    ]
+    rar = runner.invoke(app, ["validate", str(inbox / "大同市结对帮扶.rar"), "--json"])
+    assert rar.exit_code == 1
+    assert [i["code"] for i in json.loads(rar.stdout)["issues"]] == ["archive-unsupported"]
+
+
+def test_gbk_entry_names_are_decoded(tmp_path: Path) -> None:
+    path = write_zip(tmp_path / "a.zip", {"临汾市/统计表（更正）.xlsx": b"x", "readme.txt": b"y"})
+    with zipfile.ZipFile(path) as archive:
+        infos = archive.infolist()
+        assert not infos[0].flag_bits & 0x800  # written the Windows way: GBK, unflagged
+        assert [entry_name(i) for i in infos] == ["临汾市/统计表（更正）.xlsx", "readme.txt"]
