@@ -13,6 +13,7 @@ from pairtable.phones import parse_phone
 from pairtable.roster import Roster, load_roster
 from pairtable.validate import validate_file
 from tests.conftest import write_workbook
+from tests.shapes import Sheet, write_sheets
 
 ROSTER = load_roster()
 KEYS = [k.county for k in ROSTER.key_counties_of("大同市")]
@@ -168,3 +169,91 @@ def test_phone_canonical_form_is_a_fixed_point(
 
 def test_roster_fixture_is_the_default(roster: Roster) -> None:
     assert roster.fingerprint == ROSTER.fingerprint
+
+
+MARKS = ["同上", "〃", "″"]
+SUMMARIES: list[list[Any]] = [
+    ["合计", "6对", None, None, None, None, None],
+    [None, "共3对", None, None, None, None, None],
+    ["注：以市委文件为准", None, None, None, None, None, None],
+    [None, "小计", "2", None, None, None, None],
+]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    base=rows,
+    header=st.sampled_from(["one", "two", "two-typed", "three"]),
+    numbered=st.booleans(),
+    dittos=st.lists(
+        st.tuples(st.integers(0, 13), st.integers(0, 6), st.sampled_from(MARKS)), max_size=4
+    ),
+    summaries=st.lists(
+        st.tuples(st.integers(0, 14), st.sampled_from(range(len(SUMMARIES)))), max_size=2
+    ),
+    hidden=st.sets(st.integers(0, 6), max_size=3),
+    split=st.integers(0, 12),
+)
+def test_every_row_in_any_shape_is_accepted_cited_or_skipped(
+    base: list[list[Any]],
+    header: str,
+    numbered: bool,
+    dittos: list[tuple[int, int, str]],
+    summaries: list[tuple[int, int]],
+    hidden: set[int],
+    split: int,
+) -> None:
+    """Headers over several rows, ditto marks, total and note rows, hidden rows and a table
+    split over two sheets: every row with content is accepted, cited by an issue, or recorded
+    as a skipped total/note row; a hidden row or a ditto mark is never accepted as such."""
+    table = [list(r) for r in base]
+    marked: set[tuple[int, int]] = set()
+    for index, col, mark in dittos:
+        if index < len(table):
+            table[index][col] = mark
+            marked.add((index, col))
+    is_summary = [False] * len(table)
+    for position, which in summaries:
+        at = min(position, len(table))
+        table.insert(at, list(SUMMARIES[which]))
+        is_summary.insert(at, True)
+        marked = {(r + (r >= at), c) for r, c in marked}
+    cut = split if 0 < split < len(table) else len(table)
+    first = Sheet(rows=table[:cut], header=header, numbered=numbered, footer=cut == len(table))
+    first.hidden = sorted(i for i in hidden if i < cut)
+    sheets = [first]
+    if cut < len(table):
+        sheets.append(Sheet(name="续表", rows=table[cut:], header=header, title=False))
+    with tempfile.TemporaryDirectory() as folder:
+        report = validate_file(write_sheets(Path(folder) / "大同.xlsx", sheets), ROSTER)
+    content = {
+        (sheet.name, sheet.first_data_row + i)
+        for sheet in sheets
+        for i, r in enumerate(sheet.rows)
+        if any(typed(r[c]) for c in CONTENT_COLUMNS)
+    }
+    hidden_rows = {("统计表", first.first_data_row + i) for i in first.hidden}
+    where_of = [
+        (sheet.name, sheet.first_data_row + i) for sheet in sheets for i in range(len(sheet.rows))
+    ]
+    summary_rows = {where_of[i] for i, flag in enumerate(is_summary) if flag} & content
+    accepted = {(p.source.sheet, p.source.row) for p in report.pairs}
+    cited = {(i.sheet, i.row) for i in report.issues if i.row is not None}
+    skipped = {(s.sheet, s.row) for s in report.skipped}
+    for where in content:
+        assert where in accepted | cited | skipped, f"{where} neither accepted nor reported"
+    assert accepted <= content and skipped <= content
+    assert not accepted & hidden_rows and not skipped & accepted
+    by_code = {(i.code, i.sheet, i.row) for i in report.issues}
+    for where in hidden_rows & content:
+        assert ("row-hidden", *where) in by_code, f"hidden row {where} not named"
+    assert summary_rows - hidden_rows <= skipped, "a total or note row was not skipped"
+    for r, c in marked:
+        where = where_of[r]
+        if c in CONTENT_COLUMNS and where in accepted:
+            assert ("ditto-resolved", *where) in by_code, f"ditto at {where} not warned"
+    assert report.rows_accepted + report.rows_rejected == report.rows_read
+    for pair in report.pairs:
+        values = (pair.city, pair.assisted, pair.assisting, pair.person, pair.unit_title)
+        assert not set(values) & set(MARKS), pair
+    assert report.valid == (not any(i.severity == "error" for i in report.issues))

@@ -63,20 +63,25 @@ def _fields(row: list[object], match: Matcher) -> set[str]:
 
 
 def _is_sub_header(
-    row: list[object], index: int, copies: set[tuple[int, int]], match: Matcher
+    rows: list[list[object]], first: int, index: int, copies: set[tuple[int, int]], match: Matcher
 ) -> bool:
     """A row under a header row that continues it: each cell typed there names a field, or
-    groups the cells merged to its right (联系信息 over 单位及职务 and 联系电话)."""
-    named = False
+    groups the cells merged to its right (联系信息 over 单位及职务 and 联系电话), and at least one
+    names what the rows above leave open (a blank, a merged copy, a group heading). A row
+    only repeating the headings above it (备注 under 备注) is data, and checked as such."""
+    refines = False
+    row = rows[index]
     for col, value in enumerate(row):
         text = to_text(value)
         if not text.strip() or (index, col) in copies:
             continue
-        if match(text) is not None:
-            named = True
-        elif (index, col + 1) not in copies:
+        name = match(text)
+        if name is None and (index, col + 1) not in copies:
             return False
-    return named
+        above = _heading(rows, first, index - 1, col, copies)
+        if above is None or (above[0], col) in copies or name is None or match(above[1]) != name:
+            refines = True
+    return refines
 
 
 def _is_numbering(row: list[object]) -> bool:
@@ -99,7 +104,7 @@ def _extend(
     while (
         last + 1 < len(rows)
         and last + 1 - first < MAX_HEADER_ROWS
-        and _is_sub_header(rows[last + 1], last + 1, copies, match)
+        and _is_sub_header(rows, first, last + 1, copies, match)
     ):
         last += 1
     width = max(len(rows[r]) for r in range(first, last + 1))
