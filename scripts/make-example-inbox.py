@@ -6,10 +6,12 @@ The expected coverage is pinned in tests/test_examples.py and described in examp
 
 from __future__ import annotations
 
+import io
 import shutil
 import subprocess
 import sys
 import tempfile
+import zipfile
 from datetime import datetime
 from email.message import EmailMessage
 from email.utils import format_datetime
@@ -101,6 +103,81 @@ def filled_template(
         sheet.cell(row=footer, column=6).value = filler[1]
         book.save(target)
     return target
+
+
+class _GbkName(zipfile.ZipInfo):
+    """Entry names in GBK without the UTF-8 flag, as Windows and WinRAR write them."""
+
+    def _encodeFilenameFlags(self) -> tuple[bytes, int]:
+        return self.filename.encode("gbk"), self.flag_bits
+
+
+def linfen_archive(path: Path) -> Path:
+    """Several shapes in one return: a two-row header (具体负责人 over 姓名/单位及职务/联系方式),
+    the table split over two sheets beside an empty Sheet3, ditto marks, helpers joined by
+    及/与, a hidden stale row, 小计/合计/注 rows; zipped with a .docx, names in GBK."""
+    book = openpyxl.Workbook()
+    first = book.active
+    assert first is not None
+    first.title = "第一页"
+    second = book.create_sheet("第二页")
+    book.create_sheet("Sheet3")
+    for sheet, title in ((first, True), (second, False)):
+        if title:
+            sheet.append(["临汾市县际结对帮扶情况统计表"])
+            sheet.append(
+                ["填报单位：", "临汾市乡村振兴局", None, None, "填报时间：", "2021年8月20日"]
+            )
+        top = sheet.max_row + 1 if title else 1
+        sheet.append(["市名", "重点帮扶县", "结对帮扶县", "具体负责人", None, None, "备注"])
+        sheet.append([None, None, None, "姓名", "单位及职务", "联系方式", None])
+        for col in (1, 2, 3, 7):
+            sheet.merge_cells(start_row=top, start_column=col, end_row=top + 1, end_column=col)
+        sheet.merge_cells(start_row=top, start_column=4, end_row=top, end_column=6)
+    for row in (
+        [
+            "临汾市",
+            "古县",
+            "尧都区及侯马市",
+            "薛刚",
+            "尧都区乡村振兴局局长",
+            "13903570001",
+            "一对多",
+        ],
+        ["同上", "浮山县", "襄汾县", "柴静", "襄汾县副县长", "13903570002", None],
+        ["〃", "吉县", "乡宁县", "吴海", "乡宁县原副县长", "13903570099", "已调整"],
+        ["〃", "吉县", "乡宁县", "韩冰", "乡宁县副县长", "13903570003", None],
+        ["〃", "大宁县", "同上", "〃", "〃", "〃", "多对一"],
+        ["小计", "4个县"],
+    ):
+        first.append(row)
+    first.row_dimensions[7].hidden = True  # the stale row for 吉县, hidden instead of deleted
+    for row in (
+        ["临汾市", "隰县", "洪洞县", "段鹏", "洪洞县副县长", "0357-6220001", None],
+        ["临汾市", "永和县", "曲沃县与翼城县", "武晓", "曲沃县乡村振兴局局长", "13903570005", None],
+        ["临汾市", "蒲县", "霍州市", "温岚", "霍州市副市长", "13903570006", None],
+        ["临汾市", "汾西县", "安泽县", "姚远", "安泽县副县长", "13903570007", None],
+        ["合计", "共10对"],
+        ["注：结对关系以市委、市政府文件为准。"],
+        [],
+        ["填表人：", "贾楠", None, None, "联系方式：", "0357-2020099"],
+    ):
+        second.append(row)
+    for sheet in (first, second):
+        for letter, width in zip("ABCDEFG", (10, 12, 18, 10, 24, 16, 10), strict=True):
+            sheet.column_dimensions[letter].width = width
+    table = io.BytesIO()
+    book.save(table)
+    stamp = (2021, 8, 20, 17, 30, 0)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in (
+            ("临汾市/临汾市县际结对帮扶情况统计表.xlsx", table.getvalue()),
+            ("临汾市/实施方案.docx", b"PK\x03\x04 (a Word document in real life)"),
+        ):
+            info = _GbkName(name, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, data)
+    return path
 
 
 def main() -> None:
@@ -311,6 +388,9 @@ def main() -> None:
         [],
         ("石磊", "13903530099"),
     )
+
+    # 临汾市 zips a folder: its table over two sheets, a 实施方案.docx beside it.
+    linfen_archive(INBOX / "临汾市报送材料.zip")
 
     # Noise every real inbox has: an Excel lock file and a covering letter.
     (INBOX / "~$吕梁市.xlsx").write_bytes(b"lock")

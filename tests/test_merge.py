@@ -38,15 +38,12 @@ def statuses(result: MergeResult, status: str) -> list[str]:
 def test_example_inbox_coverage(roster: Roster) -> None:
     result = merged(EXAMPLES, roster)
     assert (result.count("covered"), result.count("invalid"), result.count("missing")) == (
-        34,
+        42,
         2,
-        10,
+        2,
     )
     assert statuses(result, "invalid") == ["运城市垣曲县", "吕梁市交口县"]
-    assert statuses(result, "missing") == ["忻州市保德县", "忻州市偏关县"] + [
-        f"临汾市{c}"
-        for c in ("古县", "浮山县", "吉县", "大宁县", "隰县", "永和县", "蒲县", "汾西县")
-    ]
+    assert statuses(result, "missing") == ["忻州市保德县", "忻州市偏关县"]
     files = {f.file: f.status for f in result.files}
     assert files == {
         "吕梁市.xlsx": "used",
@@ -54,6 +51,9 @@ def test_example_inbox_coverage(roster: Roster) -> None:
         "太原市-县际结对帮扶情况统计表.xlsx": "used",
         "忻州市上报表.xlsx": "used",
         "报送说明.docx": "ignored",
+        "临汾市报送材料.zip": "unpacked",
+        "临汾市报送材料.zip!/临汾市/临汾市县际结对帮扶情况统计表.xlsx": "used",
+        "临汾市报送材料.zip!/临汾市/实施方案.docx": "ignored",
         "晋中市/晋中市统计表（8月18日）.xlsx": "superseded",
         "晋中市/晋中市统计表（更正）.xlsx": "used",
         "朔州市报送邮件.eml/朔州市县际结对帮扶情况统计表.xlsx": "used",
@@ -62,7 +62,26 @@ def test_example_inbox_coverage(roster: Roster) -> None:
         "阳泉市（无重点帮扶县）.xlsx": "used",
     }
     cities = {c.city: c for c in result.cities}
-    assert not cities["临汾市"].submitted and cities["晋中市"].filled_on == "2021-08-21"
+    assert cities["临汾市"].submitted and cities["晋中市"].filled_on == "2021-08-21"
+    linfen = [
+        (p.assisted, p.assisting, p.source.sheet, p.source.row)
+        for p in result.pairs
+        if p.city == "临汾市"
+    ]
+    assert linfen == [  # two sheets, a two-row header, ditto marks, the hidden row left out
+        ("古县", "尧都区", "第一页", 5),
+        ("古县", "侯马市", "第一页", 5),
+        ("浮山县", "襄汾县", "第一页", 6),
+        ("吉县", "乡宁县", "第一页", 8),
+        ("大宁县", "乡宁县", "第一页", 9),
+        ("隰县", "洪洞县", "第二页", 3),
+        ("永和县", "曲沃县", "第二页", 4),
+        ("永和县", "翼城县", "第二页", 4),
+        ("蒲县", "霍州市", "第二页", 5),
+        ("汾西县", "安泽县", "第二页", 6),
+    ]
+    jixian = next(p for p in result.pairs if p.assisted == "吉县")
+    assert (jixian.person, jixian.phone) == ("韩冰", "13903570003")  # not the stale row
     assert cities["大同市"].mode == "混合" and cities["长治市"].mode == "一对一"
     mail = next(
         f for f in result.files if f.file.endswith(".eml/朔州市县际结对帮扶情况统计表.xlsx")
@@ -91,6 +110,7 @@ def test_cli_json_and_workbook_agree(tmp_path: Path) -> None:
         "ignored",
         "unreadable",
         "conflict",
+        "unpacked",
     }
     book = openpyxl.load_workbook(out)
     assert book.sheetnames == ["汇总表", "覆盖情况", "各市统计", "问题清单", "说明"]
@@ -117,9 +137,8 @@ def test_cli_json_and_workbook_agree(tmp_path: Path) -> None:
         for i in data["issues"]
     ]
     about = {row[0].value: row[4].value for row in book["说明"].iter_rows() if row[4].value}
-    for f in data["files"]:
-        if f["sha256"]:
-            assert about[f["file"]] == f["sha256"]
+    for f in data["files"]:  # every input, read or not
+        assert len(f["sha256"]) == 64 and about[f["file"]] == f["sha256"], f["file"]
     keys = set(data["pairs"][0]) | set(data["pairs"][0]["source"])
     assert keys >= {
         "city",

@@ -207,7 +207,7 @@ def test_prefill_from_a_province_workbook(tmp_path: Path, roster: Roster) -> Non
     assert ("广灵县", "平城区", "王志强", "平城区乡村振兴局局长", "13903520001") in prefilled
     assert sheet.max_row == 3 + max(12, 7 + 6) + 2  # rows for every pair plus room to add
     linfen = openpyxl.load_workbook(out / "临汾市-县际结对帮扶情况统计表.xlsx")[DATA_SHEET]
-    assert linfen["B4"].value is None  # nothing accepted from 临汾 yet
+    assert (linfen["B4"].value, linfen["C4"].value) == ("古县", "尧都区")  # read from a .zip
     report = validate_file(out / "大同市-县际结对帮扶情况统计表.xlsx", roster)
     assert len(report.pairs) == 7 and not [i for i in report.issues if i.severity == "error"]
 

@@ -189,8 +189,10 @@ def merge_summary(result: MergeResult, output: Path) -> None:
         stdout.print(f"[red]未报送的市：{'、'.join(not_submitted)}[/]")
     counts = {
         s: sum(1 for f in result.files if f.status == s)
-        for s in ("used", "superseded", "ignored", "unreadable", "conflict")
+        for s in ("used", "superseded", "ignored", "unreadable", "conflict", "unpacked")
     }
+    if not counts["unpacked"]:
+        del counts["unpacked"]
     stdout.print("文件：" + "，".join(f"{STATUS_LABELS[s]} {n} 个" for s, n in counts.items()))
     for status in ("conflict", "unreadable", "superseded", "ignored"):
         of_status = [f for f in result.files if f.status == status]
