@@ -45,23 +45,31 @@ def hidden_rows(data: bytes, fmt: str, max_rows: int) -> HiddenRows:
 
 
 def _xlsx(data: bytes, max_rows: int) -> HiddenRows:
+    """Sheet parts are scanned first; the workbook is parsed for sheet names only when some
+    part has hidden rows, so a file without any costs one pass over its sheet parts."""
     from defusedxml import ElementTree
 
-    found: HiddenRows = {}
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = archive.namelist()
+        by_part = {
+            part: rows
+            for part in names
+            if part.startswith("xl/worksheets/") and part.endswith(".xml")
+            if (rows := _xlsx_sheet(archive, part, max_rows))
+        }
+        if not by_part:
+            return {}
         workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
         rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
-        targets = {rel.get("Id"): rel.get("Target", "") for rel in rels}
-        names = set(archive.namelist())
-        for sheet in workbook.iter():
-            if not sheet.tag.endswith("}sheet"):
-                continue
-            target = targets.get(sheet.get(f"{{{_REL_NS}}}id"), "")
-            part = target.lstrip("/") if target.startswith("/") else normpath(join("xl", target))
-            if part in names:
-                rows = _xlsx_sheet(archive, part, max_rows)
-                if rows:
-                    found[sheet.get("name", "")] = rows
+    targets = {rel.get("Id"): rel.get("Target", "") for rel in rels}
+    found: HiddenRows = {}
+    for sheet in workbook.iter():
+        if not sheet.tag.endswith("}sheet"):
+            continue
+        target = targets.get(sheet.get(f"{{{_REL_NS}}}id"), "")
+        part = target.lstrip("/") if target.startswith("/") else normpath(join("xl", target))
+        if part in by_part:
+            found[sheet.get("name", "")] = by_part[part]
     return found
 
 

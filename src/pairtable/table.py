@@ -67,6 +67,9 @@ _NOTE_LINE = re.compile(
 DITTO_MARKS = frozenset(
     {"同上", "同上行", "仝上", "同前", "〃", "〃〃", "″", "′′", '"', '""', "”", "“", "''", "々"}
 )
+_DITTO_FIRST = frozenset("同仝〃″′\"”“'‘’々")  # a cheap test before squashing the text
+# First characters of a total or note row (a cheap test before squashing the text).
+_SUMMARY_FIRST = frozenset("合总小共累汇注备说附")
 _FOOTER_FIRST_CHARS = frozenset(s[0] for s in _FOOTER_STARTS)
 _FOOTER_ONLY = frozenset({"filler", "filler_phone"})
 
@@ -88,16 +91,12 @@ def match_header(text: str) -> str | None:
 class Cell:
     """One cell of the table: its value, where it is, and whether a merge copied it there."""
 
-    __slots__ = ("_clean", "above", "col", "mark", "merged", "row", "text", "value")
+    __slots__ = ("_clean", "col", "merged", "row", "text", "value")
 
     def __init__(self, value: object, row: int, col: int, merged: bool = False) -> None:
         self.value, self.row, self.col, self.merged = value, row, col, merged
         self.text = to_text(value)  # the value as the clerk sees it
         self._clean: str | None = None
-        # A ditto mark (同上, 〃): the mark as typed, and the cell whose value it stands for
-        # (None when there is nothing above to stand for).
-        self.mark: str | None = None
-        self.above: Cell | None = None
 
     @property
     def clean(self) -> str:
@@ -111,6 +110,18 @@ class Cell:
         return f"{column_letter(self.col)}{self.row + 1}"
 
 
+class MarkedCell(Cell):
+    """A cell holding a ditto mark (同上, 〃): the value of `above`, the cell it stands for, or
+    the mark itself when there is nothing above to stand for (`above` is None)."""
+
+    __slots__ = ("above", "mark")
+
+    def __init__(self, cell: Cell, mark: str, above: Cell | None) -> None:
+        value = above.value if above is not None else cell.value
+        super().__init__(value, cell.row, cell.col, cell.merged)
+        self.mark, self.above = mark, above
+
+
 @dataclass
 class DataRow:
     number: int  # as Excel shows it (1-based)
@@ -118,6 +129,8 @@ class DataRow:
     columns: dict[str, int]
     # Fields already reported (e.g. text too long) and not to be checked again.
     skip: set[str] = field(default_factory=set)
+    # Fields whose cell holds a ditto mark (a MarkedCell).
+    marked: list[str] = field(default_factory=list)
 
     def text(self, field_name: str) -> str:
         cell = self.cells.get(field_name)
@@ -205,6 +218,7 @@ def _collect_rows(located: Located) -> None:
     sheet = located.sheet
     in_footer = in_note = False
     above: DataRow | None = None  # the last visible data row, for ditto marks
+    content = frozenset(col for _, col, is_content in located.read_columns if is_content)
     for index in range(located.header_row + 1, len(sheet.rows)):
         row = sheet.rows[index]
         if not in_footer and _is_footer(row):
@@ -217,7 +231,7 @@ def _collect_rows(located: Located) -> None:
         if index in sheet.hidden_rows:
             located.hidden.append(data)
             continue
-        first, summary = _summary_text(located, row, index)
+        first, summary = _summary_text(located, row, index, content)
         in_note = summary or (in_note and _continues_note(first, data))
         if in_note:
             located.skipped.append(data)
@@ -231,21 +245,22 @@ def _collect_rows(located: Located) -> None:
         above = data
 
 
-def _summary_text(located: Located, row: list[object], index: int) -> tuple[str, bool]:
+def _summary_text(
+    located: Located, row: list[object], index: int, content: frozenset[int]
+) -> tuple[str, bool]:
     """The first text typed in the row, and whether the row is a total or note row: its first
     typed cell says so (合计, 共6对, 注：…), looking past 序号/市名 cells but never past a cell
     of the table's content, so a 备注 reading 注：… on a real row keeps that row."""
     copies = located.sheet.merged_copies
-    content = {col for name, col, is_content in located.read_columns if is_content}
     first = ""
     for col, value in enumerate(row):
         if value is None or value == "" or (index, col) in copies:
             continue
-        text = squash(to_text(value))
-        if not text:
+        raw = to_text(value).strip()
+        if not raw:
             continue
-        first = first or text
-        if _SUMMARY.match(text):
+        first = first or raw
+        if raw[0] in _SUMMARY_FIRST and _SUMMARY.match(squash(raw)):
             return first, True
         if col in content:
             break
@@ -254,21 +269,20 @@ def _summary_text(located: Located, row: list[object], index: int) -> tuple[str,
 
 def _continues_note(first: str, row: DataRow) -> bool:
     """A numbered line under a 注： row, alone in its row, is more of the note."""
-    return len(row.cells) == 1 and _NOTE_LINE.match(first) is not None
+    return len(row.cells) == 1 and _NOTE_LINE.match(squash(first)) is not None
 
 
 def _resolve_marks(row: DataRow, above: DataRow | None) -> None:
     """Ditto marks take the value of the same column in the data row above."""
     for name, cell in row.cells.items():
-        if squash(cell.text) not in DITTO_MARKS:
+        start = cell.text.lstrip()[:1]
+        if start not in _DITTO_FIRST or squash(cell.text) not in DITTO_MARKS:
             continue
         source = above.cells.get(name) if above is not None else None
-        if source is None or (source.mark is not None and source.above is None):
-            cell.mark = cell.text
-            continue
-        resolved = Cell(source.value, cell.row, cell.col, cell.merged)
-        resolved.mark, resolved.above = cell.text, source
-        row.cells[name] = resolved
+        if isinstance(source, MarkedCell) and source.above is None:
+            source = None  # a mark under a mark that stands for nothing stands for nothing
+        row.cells[name] = MarkedCell(cell, cell.text, source)
+        row.marked.append(name)
 
 
 def _data_row(located: Located, row: list[object], index: int) -> DataRow | None:

@@ -17,7 +17,7 @@ from pairtable.reader import BookData, Limits, UnreadableFile, read_book, read_b
 from pairtable.resolver import Resolution
 from pairtable.roster import Roster
 from pairtable.sheets import find_tables
-from pairtable.table import Cell, DataRow, Located, cell_at
+from pairtable.table import Cell, DataRow, Located, MarkedCell, cell_at
 from pairtable.text import clean_free_text, squash
 
 # Separators between names in one cell. 和/及/与 occur inside names (和顺县), so a cell is split
@@ -363,9 +363,9 @@ def _mark_too_long(ctx: _FileContext, row: DataRow, limits: Limits) -> None:
 
 def _ditto_marks(ctx: _FileContext, row: DataRow) -> None:
     """同上 / 〃 resolved by the reader are warned; one with nothing above is an error."""
-    for name, cell in row.cells.items():
-        if cell.mark is None:
-            continue
+    for name in row.marked:
+        cell = row.cells[name]
+        assert isinstance(cell, MarkedCell)
         if cell.above is None:
             ctx.add("ditto-no-value", cell, column=COLUMNS.get(name), value=cell.mark)
             row.skip.add(name)
@@ -497,7 +497,7 @@ def _split_helpers(ctx: _FileContext, text: str) -> list[str]:
 def _split_joined(ctx: _FileContext, text: str) -> list[str]:
     """`孝义市及离石区` -> both names; `和顺县` stays whole (it is a name)."""
     resolve = ctx.roster.resolver.resolve
-    if resolve(text, ctx.city).ok or not any(w in text for w in _JOINING_WORDS):
+    if not any(w in text for w in _JOINING_WORDS) or resolve(text, ctx.city).ok:
         return [text]
     for word in _JOINING_WORDS:
         start = text.find(word, 1)
