@@ -25,6 +25,7 @@ from tests.conftest import OFFICIAL_HEADER, convert_with_soffice, good_rows
 from tests.shapes import Sheet, workbook_bytes, write_sheets, write_zip
 
 runner = CliRunner()
+TITLE_TEXT = "全省市域内县际结对帮扶情况统计表"
 DATONG = ["云州区", "阳高县", "天镇县", "广灵县", "灵丘县", "浑源县"]
 # good_rows(): (assisted, assisting) in order, one row each.
 GOOD = [(r[1], r[2]) for r in good_rows()]
@@ -177,6 +178,24 @@ def header_without_title_rows() -> Case:
     )
 
 
+def header_repeated_over_blocks() -> Case:
+    """One block per pair of counties, each under its own copy of the header."""
+    raw: list[list[object]] = [
+        [TITLE_TEXT],
+        ["填报单位：", "大同市乡村振兴局", None, None, "填报时间：", "2021-08-20"],
+    ]
+    for start in (0, 2, 4):
+        raw += [list(OFFICIAL_HEADER), *good_rows()[start : start + 2], []]
+    raw.append(["填表人：", "刘九", None, None, "联系方式：", "13511112222"])
+    return Case(
+        one_book(Sheet(raw=raw)),
+        in_order("统计表", 4, GOOD[:2])
+        + in_order("统计表", 8, GOOD[2:4])
+        + in_order("统计表", 12, GOOD[4:]),
+        [],
+    )
+
+
 # --- ditto marks ------------------------------------------------------------------------------
 
 
@@ -205,6 +224,26 @@ def ditto_marks_in_every_column() -> Case:
             ("key-county-missing", None),
         ],
         {"灵丘县": "missing", "浑源县": "missing", "云州区": "missing"},
+    )
+
+
+def one_to_many_with_ditto_for_the_county() -> Case:
+    """Helpers listed one per row under a county written once, then 同上 / 〃 / a quote mark."""
+    rows = [
+        row("广灵县"),
+        row("广灵县", assisted="同上", assisting="云冈区"),
+        row("广灵县", assisted='"', assisting="新荣区"),
+        *good_rows()[1:],
+    ]
+    return Case(
+        one_book(Sheet(rows=rows)),
+        [
+            ("广灵县", "平城区", "统计表", 4),
+            ("广灵县", "云冈区", "统计表", 5),
+            ("广灵县", "新荣区", "统计表", 6),
+            *in_order("统计表", 7, GOOD[1:]),
+        ],
+        [("ditto-resolved", "统计表!B5"), ("ditto-resolved", "统计表!B6")],
     )
 
 
@@ -504,8 +543,10 @@ CASES: dict[str, Callable[[], Case]] = {
         two_row_header_typed,
         three_row_header,
         column_numbers_under_the_header,
+        header_repeated_over_blocks,
         header_without_title_rows,
         ditto_marks_in_every_column,
+        one_to_many_with_ditto_for_the_county,
         ditto_on_the_first_row,
         ditto_under_an_empty_cell,
         ditto_under_a_ditto_with_nothing_above,

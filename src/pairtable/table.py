@@ -231,6 +231,8 @@ def _collect_rows(located: Located) -> None:
         if index in sheet.hidden_rows:
             located.hidden.append(data)
             continue
+        if _repeats_header(data):
+            continue  # the header again (a block per county, or printed pages pasted together)
         first, summary = _summary_text(located, row, index, content)
         in_note = summary or (in_note and _continues_note(first, data))
         if in_note:
@@ -243,6 +245,13 @@ def _collect_rows(located: Located) -> None:
         _resolve_marks(data, above)
         located.rows.append(data)
         above = data
+
+
+def _repeats_header(row: DataRow) -> bool:
+    """Every cell of the row names a column of the form, and at least two do."""
+    if len(row.cells) < 2 or row.cells.get("assisted") is None:
+        return False
+    return all(match_header(cell.text) is not None for cell in row.cells.values())
 
 
 def _summary_text(
