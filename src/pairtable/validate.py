@@ -23,7 +23,7 @@ from pairtable.text import clean_free_text, squash
 # Separators between names in one cell. 和/及/与 occur inside names (和顺县), so a cell is split
 # on them only when the whole is no name and every piece is one (see _split_joined).
 _NAME_SPLIT = re.compile(r"[、，,；;/／|\n]+")
-_JOINING_WORDS = ("以及", "及", "和", "与", "同", "跟")
+_JOINING_WORDS = ("以及", "及", "和", "与")
 _PERSON_BAD = re.compile(r"[0-9@#%]")
 _MAX_PERSON = 30
 
@@ -198,7 +198,7 @@ def _skipped(ctx: _FileContext, tables: list[Located]) -> list[Source]:
         return []
     several = len(tables) > 1
     where = "、".join(
-        f"{table.sheet.name}第 {row.number} 行" if several else f"第 {row.number} 行"
+        f"“{table.sheet.name}”第 {row.number} 行" if several else f"第 {row.number} 行"
         for table, row in skipped[:20]
     ) + ("等" if len(skipped) > 20 else "")
     table, row = skipped[0]
