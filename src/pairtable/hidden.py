@@ -99,6 +99,12 @@ def _xlsx_counted(archive: zipfile.ZipFile, part: str, max_rows: int) -> set[int
 
 
 def _row_tags(archive: zipfile.ZipFile, part: str, *, only_hidden: bool) -> Iterator[bytes]:
+    if archive.getinfo(part).file_size <= _CHUNK:  # most returns: one read, one test
+        xml = archive.read(part)
+        if not only_hidden or b"hidden" in xml:
+            for match in _ROW_TAG.finditer(xml):
+                yield match.group(1)
+        return
     tail = b""
     with archive.open(part) as stream:
         while chunk := stream.read(_CHUNK):
