@@ -719,3 +719,17 @@ def test_annotate_marks_the_right_cells_on_the_right_sheet(
             "key-county-missing",
         ]
     )
+
+
+def test_annotate_marks_each_county_sheet_of_a_table_in_a_zip(tmp_path: Path) -> None:
+    """One sheet per county inside an archive: each finding lands on its own sheet."""
+    sheets = [Sheet(name=county, rows=[rows_by_county()[county]]) for county in DATONG]
+    sheets[DATONG.index("天镇县")].rows = [row("天镇县", phone="12345")]
+    sheets[DATONG.index("浑源县")].rows = [row("浑源县", assisting="同上")]  # nothing above it
+    archive = write_zip(
+        tmp_path / "大同市报送材料.zip", {"大同市/统计表.xlsx": workbook_bytes(sheets)}
+    )
+    out = tmp_path / "标注.xlsx"
+    result = runner.invoke(app, ["validate", str(archive), "--annotate", str(out)])
+    assert result.exit_code == 1, result.output
+    assert fills(out) == {"天镇县": {"F4": RED}, "浑源县": {"C4": RED}}
