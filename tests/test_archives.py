@@ -141,3 +141,44 @@ def test_gbk_entry_names_are_decoded(tmp_path: Path) -> None:
         infos = archive.infolist()
         assert not infos[0].flag_bits & 0x800  # written the Windows way: GBK, unflagged
         assert [entry_name(i) for i in infos] == ["临汾市/统计表（更正）.xlsx", "readme.txt"]
+
+
+class _Encrypted(zipfile.ZipInfo):
+    """An entry flagged as password-protected (zipfile cannot write real encryption)."""
+
+    def _encodeFilenameFlags(self) -> tuple[bytes, int]:
+        return self.filename.encode("utf-8"), self.flag_bits | 0x800 | 0x1
+
+
+def test_one_zip_of_several_cities_with_a_resubmission_and_a_locked_table(
+    roster: Roster, tmp_path: Path
+) -> None:
+    """A clerk zips every attachment of the week together: each table is its own return."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    old = [["太原市", "娄烦县", "古交市", "王五", "古交市副市长", "13994996770", ""]]
+    members = {
+        "本周/太原市（初报）.xlsx": workbook_bytes(
+            [Sheet(rows=old, unit="太原市乡村振兴局", fields=False)]
+        ),
+        "本周/太原市（更正）.xlsx": workbook_bytes([Sheet(rows=TAIYUAN, unit="太原市乡村振兴局")]),
+        "本周/朔州市.xlsx": workbook_bytes([Sheet(rows=SHUOZHOU, unit="朔州市乡村振兴局")]),
+        "本周/~$朔州市.xlsx": b"lock",
+    }
+    path = write_zip(inbox / "本周报表.zip", members, gbk_names=False)
+    with zipfile.ZipFile(path, "a") as archive:
+        archive.writestr(_Encrypted("本周/忻州市.xlsx", (2021, 8, 20, 0, 0, 0)), b"secret")
+    result = merge_inbox(inbox, roster, generated_at=datetime(2021, 8, 24, tzinfo=UTC))
+    assert {f.file: f.status for f in result.files} == {
+        "本周报表.zip": "unpacked",
+        "本周报表.zip!/本周/太原市（初报）.xlsx": "superseded",
+        "本周报表.zip!/本周/太原市（更正）.xlsx": "used",
+        "本周报表.zip!/本周/忻州市.xlsx": "unreadable",
+        "本周报表.zip!/本周/朔州市.xlsx": "used",
+    }
+    assert [(i.code, i.file) for i in result.issues if i.severity == "error"] == [
+        ("file-encrypted", "本周报表.zip!/本周/忻州市.xlsx"),
+        ("city-file-unreadable", "本周报表.zip!/本周/忻州市.xlsx"),
+    ]
+    taiyuan = [p.person for p in result.pairs if p.city == "太原市"]
+    assert taiyuan == ["张三"]  # the correction, dated, wins over the undated first return
