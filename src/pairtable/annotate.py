@@ -19,7 +19,11 @@ _ISSUE_COLUMNS = ("单元格", "级别", "代码", "列", "内容", "问题", "�
 
 
 def annotated_name(path: Path) -> str:
-    return f"{path.stem}-问题标注.xlsx"
+    """`大同市-问题标注.xlsx`; never a `~$` or `.~lock` name, which Excel takes for a lock file."""
+    stem = path.stem
+    while stem.startswith(("~$", ".~lock.", "~")):
+        stem = stem.removeprefix("~$").removeprefix(".~lock.").removeprefix("~")
+    return f"{stem or '回收表'}-问题标注.xlsx"
 
 
 def annotate_copy(source: Path, report: FileReport, target: Path) -> None:

@@ -1,8 +1,11 @@
 """`merge`: every return in an inbox -> one provincial picture of the key counties.
 
-Per city the latest return is used (latest 填报时间, then mail date or file time); the others
-are superseded. Each key county is covered (an accepted pair), invalid (named only in rows
-with errors) or missing.
+Per city one return is used, chosen in this order (see `version_key`): the latest 填报时间;
+on a tie, the latest arrival (a mail attachment's mail date, else the file's time); then the
+latest file time. Returns tied on all three that differ are a conflict, settled by hand; the
+others are superseded. Each key county is covered (an accepted pair), invalid (named only in
+rows with errors, or only in conflicting returns) or missing; `cause` says why it is not
+covered.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ import os
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -28,6 +31,14 @@ if TYPE_CHECKING:
 
 FileStatus = Literal["used", "superseded", "ignored", "unreadable", "conflict"]
 CoverageStatus = Literal["covered", "invalid", "missing"]
+# Why a key county is not covered (None when it is).
+Cause = Literal["row-errors", "conflict", "not-in-return", "not-submitted"]
+CAUSE_LABELS: dict[str, str] = {
+    "row-errors": "只出现在有错误的行中",
+    "conflict": "冲突：两份同日报表内容不同，需人工核实",
+    "not-in-return": "市里的报表中没有填写",
+    "not-submitted": "该市未报送",
+}
 STATUS_LABELS: dict[str, str] = {
     "used": "已采用",
     "superseded": "已被替代",
@@ -70,6 +81,12 @@ class CoverageEntry:
     assisting: tuple[str, ...]
     evidence: Evidence
     sources: tuple[str, ...]
+    cause: Cause | None = None
+
+    @property
+    def label(self) -> str:
+        """The status as people read it: a county held up by a conflict shows 冲突."""
+        return STATUS_LABELS["conflict" if self.cause == "conflict" else self.status]
 
 
 @dataclass(frozen=True)
@@ -83,6 +100,7 @@ class CitySummary:
     invalid: int
     missing: int
     mode: str
+    conflict: int = 0  # of `invalid`, those held up only by conflicting returns
 
 
 @dataclass
@@ -97,6 +115,10 @@ class MergeResult:
 
     def count(self, status: str) -> int:
         return sum(1 for c in self.coverage if c.status == status)
+
+    def count_label(self, label: str) -> int:
+        """Counties shown as `label` (已覆盖, 有错误, 冲突, 未报)."""
+        return sum(1 for c in self.coverage if c.label == label)
 
     @property
     def has_errors(self) -> bool:
@@ -249,9 +271,23 @@ def _read(item: InboxItem, roster: Roster, limits: Limits) -> Validated:
     return entry, records
 
 
-def _when(entry: FileEntry) -> tuple[str, str]:
-    """Newest first: 填报时间, then the mail's date or else the file's time."""
-    return (entry.filled_on or "", entry.mail_date or entry.modified or "")
+_NEVER = datetime.min.replace(tzinfo=UTC)
+
+
+def _moment(text: str | None) -> datetime:
+    if not text:
+        return _NEVER
+    moment = datetime.fromisoformat(text)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def version_key(entry: FileEntry) -> tuple[str, datetime, datetime]:
+    """Which of a city's returns is newest, rung by rung: 填报时间 (none is oldest); then when
+    it arrived (the mail's date for a mail attachment, else the file's time); then the file's
+    time (two attachments of one mail, mails of the same minute). Equal keys are a tie."""
+    modified = _moment(entry.modified)
+    arrived = _moment(entry.mail_date) if entry.mail_date else modified
+    return (entry.filled_on or "", arrived, modified)
 
 
 class _Choice:
@@ -270,10 +306,10 @@ class _Choice:
         if entry.status != "used" or entry.city is None or self._keep_all:
             return
         tied = self._newest.setdefault(entry.city, [])
-        if tied and _when(entry) < _when(tied[0]):
+        if tied and version_key(entry) < version_key(tied[0]):
             self._supersede(entry, entry.city)
             return
-        if tied and _when(entry) > _when(tied[0]):
+        if tied and version_key(entry) > version_key(tied[0]):
             for older in tied:
                 self._supersede(older, entry.city)
             tied.clear()
@@ -355,19 +391,32 @@ def _coverage(entries: list[FileEntry], pairs: list[Pair], roster: Roster) -> li
         if pair.source.file and pair.source.file not in sources[key]:
             sources[key].append(pair.source.file)
     invalid: dict[tuple[str, str], list[str]] = defaultdict(list)
+    in_error_rows: set[tuple[str, str]] = set()
+    submitted: set[str] = set()
     for entry in entries:
         if entry.status in ("used", "conflict") and entry.city:
+            submitted.add(entry.city)
             named = list(entry.rejected_counties)
-            if entry.status == "conflict":
+            if entry.status == "used":
+                in_error_rows.update((entry.city, county) for county in named)
+            else:
                 named = sorted({row[1] for row in entry.accepted} | set(named))
             for county in named:
                 invalid[(entry.city, county)].append(entry.file)
     coverage = []
     for key_county in roster.key_counties:
         key = (key_county.city, key_county.county)
-        status: CoverageStatus = (
-            "covered" if key in helpers else "invalid" if key in invalid else "missing"
-        )
+        status: CoverageStatus
+        cause: Cause | None = None
+        if key in helpers:
+            status = "covered"
+        elif key in invalid:
+            status = "invalid"
+            # Rows with errors in a return that is used are the city's to fix first.
+            cause = "row-errors" if key in in_error_rows else "conflict"
+        else:
+            status = "missing"
+            cause = "not-in-return" if key_county.city in submitted else "not-submitted"
         coverage.append(
             CoverageEntry(
                 key_county.city,
@@ -376,9 +425,19 @@ def _coverage(entries: list[FileEntry], pairs: list[Pair], roster: Roster) -> li
                 tuple(helpers.get(key, [])),
                 key_county.evidence,
                 tuple(sources.get(key) or invalid.get(key) or []),
+                cause,
             )
         )
     return coverage
+
+
+def coverage_sentence(result: MergeResult) -> str:
+    """已覆盖 34 个，有错误 2 个，未报 10 个 (冲突 only when there is one)."""
+    parts = [f"{label} {result.count_label(label)} 个" for label in ("已覆盖", "有错误")]
+    if conflicts := result.count_label("冲突"):
+        parts.append(f"冲突 {conflicts} 个（两份同日报表内容不同，需人工核实）")
+    parts.append(f"未报 {result.count_label('未报')} 个")
+    return "，".join(parts)
 
 
 def pairing_mode(pairs: list[Pair]) -> str:
@@ -415,6 +474,7 @@ def _city_summaries(
                 invalid=sum(1 for c in mine if c.status == "invalid"),
                 missing=sum(1 for c in mine if c.status == "missing"),
                 mode=pairing_mode([p for p in pairs if p.city == city]),
+                conflict=sum(1 for c in mine if c.cause == "conflict"),
             )
         )
     return summaries
@@ -436,6 +496,7 @@ def merge_payload(result: MergeResult, *, redact: bool = False) -> dict[str, Any
             "covered": result.count("covered"),
             "invalid": result.count("invalid"),
             "missing": result.count("missing"),
+            "conflict": sum(1 for c in result.coverage if c.cause == "conflict"),
             "cities_not_submitted": [
                 c.city for c in result.cities if c.expected and not c.submitted
             ],
@@ -465,6 +526,7 @@ def merge_payload(result: MergeResult, *, redact: bool = False) -> dict[str, Any
                 "assisting": list(c.assisting),
                 "evidence": c.evidence,
                 "sources": list(c.sources),
+                "cause": c.cause,
             }
             for c in result.coverage
         ],
@@ -478,6 +540,7 @@ def merge_payload(result: MergeResult, *, redact: bool = False) -> dict[str, Any
                 "covered": c.covered,
                 "invalid": c.invalid,
                 "missing": c.missing,
+                "conflict": c.conflict,
                 "mode": c.mode,
             }
             for c in result.cities

@@ -132,6 +132,8 @@ class Located:
     rows: list[DataRow] = field(default_factory=list)
     after_footer: list[DataRow] = field(default_factory=list)
     labels: dict[str, Cell] = field(default_factory=dict)
+    # Where a labelled field's value belongs when the label is there but the value is not.
+    slots: dict[str, Cell] = field(default_factory=dict)
     title: str = ""
 
     @property
@@ -284,6 +286,7 @@ def _collect_labels(
                 if not found:
                     found_cell = _next_value(row, c)
                     if found_cell is None:
+                        located.slots.setdefault(name, Cell("", r, c + 1))
                         continue
                     located.labels[name] = Cell(found_cell[1], r, found_cell[0])
                 else:

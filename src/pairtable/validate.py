@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from collections import Counter
@@ -9,20 +10,20 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path, PurePath
 
-from pairtable.dates import parse_date
-from pairtable.form import COLUMNS, REQUIRED
+from pairtable.clock import fixed_time
+from pairtable.dates import read_date, year_in
+from pairtable.form import COLUMNS, CONTENT, REQUIRED
 from pairtable.models import FileReport, Header, Issue, Pair, Source, make_issue
+from pairtable.people import read_person
 from pairtable.phones import parse_phone
 from pairtable.reader import BookData, Limits, UnreadableFile, read_book, read_book_bytes
 from pairtable.resolver import Resolution
 from pairtable.roster import Roster
 from pairtable.table import Cell, DataRow, Located, cell_at, locate
-from pairtable.text import clean_free_text, squash
+from pairtable.text import clean_free_text, is_placeholder, keep_text, squash
 
 # Separators between names in one cell. Never 和/及/与: they occur inside names (和顺县).
 _NAME_SPLIT = re.compile(r"[、，,；;/／|\n]+")
-_PERSON_BAD = re.compile(r"[0-9@#%]")
-_MAX_PERSON = 30
 
 
 @dataclass
@@ -32,6 +33,8 @@ class _FileContext:
     sheet: str
     file: str
     issues: list[Issue] = field(default_factory=list)
+    # The first header cell: where findings about the whole table point.
+    table_cell: Cell | None = None
     errors: int = 0
     area_code: str = field(init=False)
 
@@ -106,8 +109,11 @@ def validate_book(
     if located is None:
         issues.append(make_issue("no-table", file=shown))
         return FileReport.failed(shown, issues, format=book.format)
-    city, city_issues = _file_city(book, located, roster, shown, name_hint)
-    issues.extend(city_issues)
+    # A row of nothing but placeholders ("/" across an unused line) is a blank row.
+    located.rows = [row for row in located.rows if not _only_placeholders(row)]
+    table_cell = Cell("", located.header_row, min(located.columns.values(), default=0))
+    city, city_issues, city_from = _file_city(book, located, roster, shown, name_hint)
+    issues.extend(_at_table(i, located, table_cell) for i in city_issues)
     if city is None:
         rejected = [
             make_issue(
@@ -118,25 +124,34 @@ def validate_book(
                 row=r.number,
             )
             for r in located.rows
-        ] or [make_issue("city-unknown", file=shown)]
+        ] or [
+            _at_table(make_issue(code, file=shown), located, table_cell)
+            for code in ("city-unknown", "table-empty")
+        ]
         issues.extend(rejected)
         read = len(located.rows)
         return FileReport.failed(
             shown, issues, format=book.format, rows_read=read, rows_rejected=read
         )
-    ctx = _FileContext(roster, city, located.sheet.name, shown, issues)
+    ctx = _FileContext(roster, city, located.sheet.name, shown, issues, table_cell)
     for ref in book.formulas_without_value(located.sheet.name):
         ctx.add("formula-no-value", cell_at(ref))
-    header = _header(ctx, located)
+    header = _header(ctx, located, _round_year(book, located))
     _columns(ctx, located)
-    pairs, rejected_counties, rows_rejected = _rows(ctx, located, limits)
+    # The city is known from more than the file's name: a blank 市名 (a row inserted into the
+    # province's template, a 市名 typed once) says nothing new.
+    pairs, rejected_counties, rows_rejected = _rows(ctx, located, limits, city_from == "文件名")
     for row in located.after_footer:
         first = next(iter(row.cells.values()))
         ctx.add("row-after-footer", first, value=" ".join(c.text for c in row.cells.values()))
-    reported = {p.assisted for p in pairs} | rejected_counties
-    for key in roster.key_counties_of(city):
-        if key.county not in reported:
-            ctx.add("key-county-missing", county=key.county)
+    keys = roster.key_counties_of(city)
+    if not located.rows and keys:
+        ctx.add("table-empty", table_cell, value="")
+    else:
+        reported = {p.assisted for p in pairs} | rejected_counties
+        for key in keys:
+            if key.county not in reported:
+                ctx.add("key-county-missing", table_cell, value="", county=key.county)
     valid = not any(i.severity == "error" for i in ctx.issues)
     return FileReport(
         file=shown,
@@ -154,9 +169,21 @@ def validate_book(
     )
 
 
+def _at_table(issue: Issue, located: Located, cell: Cell) -> Issue:
+    """The issue pointed at the table's header row."""
+    return dataclasses.replace(
+        issue, sheet=located.sheet.name, cell=f"{located.sheet.name}!{cell.ref}", row=cell.row + 1
+    )
+
+
+def _only_placeholders(row: DataRow) -> bool:
+    typed = [c for name, c in row.cells.items() if name in CONTENT and not c.merged]
+    return bool(typed) and all(is_placeholder(c.text) for c in typed)
+
+
 def _file_city(
     book: BookData, located: Located, roster: Roster, shown: str, name_hint: str
-) -> tuple[str | None, list[Issue]]:
+) -> tuple[str | None, list[Issue], str]:
     """The file's city: template metadata, else the 市名 column, else 填报单位, title, file name."""
     resolver = roster.resolver
     votes: Counter[str] = Counter()
@@ -177,13 +204,14 @@ def _file_city(
     ]
     named = [(what, city) for what, city in sources if city]
     if not named:
-        return None, []
+        return None, [], ""
     chosen = named[0][1]
     disagreeing = [f"{what}为{city}" for what, city in named if city != chosen]
     if disagreeing and named[0][0] != "文件名":
         detail = f"{named[0][0]}为{chosen}，" + "，".join(disagreeing)
-        return chosen, [make_issue("city-conflict", file=shown, detail=detail, city=chosen)]
-    return chosen, []
+        issue = make_issue("city-conflict", file=shown, detail=detail, city=chosen)
+        return chosen, [issue], named[0][0]
+    return chosen, [], named[0][0]
 
 
 def _city_in_text(text: str, roster: Roster) -> str | None:
@@ -197,39 +225,81 @@ def _city_in_text(text: str, roster: Roster) -> str | None:
     return None
 
 
-def _header(ctx: _FileContext, located: Located) -> Header:
-    labels = located.labels
+def _header(ctx: _FileContext, located: Located, year: tuple[int, str]) -> Header:
+    """填报单位, 填报时间, 填表人, 联系方式; a finding on any of them names its cell."""
+    labels = {name: cell for name, cell in located.labels.items() if not is_placeholder(cell.text)}
     unit = labels.get("unit")
     filled = labels.get("filled_on")
     filler = labels.get("filler")
     filler_phone = labels.get("filler_phone")
     filled_on = None
     if filled is None:
-        ctx.add("filled-on-missing")
+        ctx.add("filled-on-missing", _slot(located, "filled_on"))
     else:
-        parsed = parse_date(filled.value)
-        if parsed is None:
+        reading = read_date(filled.value, year[0])
+        if reading.status == "impossible":
+            ctx.add("filled-on-impossible", filled, value=filled.text)
+        elif reading.value is None:
             ctx.add("filled-on-invalid", filled, value=filled.text)
         else:
-            filled_on = parsed.isoformat()
+            filled_on = reading.value.isoformat()
+            if reading.status == "no-year":
+                ctx.add(
+                    "filled-on-no-year", filled, value=filled.text, year=year[0], detail=year[1]
+                )
     if unit is None:
-        ctx.add("unit-missing")
+        ctx.add("unit-missing", _slot(located, "unit"))
     if filler is None:
-        ctx.add("filler-missing")
+        ctx.add("filler-missing", _slot(located, "filler"))
     phone_text = None
     if filler_phone is None:
-        ctx.add("filler-phone-missing")
+        ctx.add("filler-phone-missing", _slot(located, "filler_phone"))
     else:
         result = parse_phone(filler_phone.value, ctx.roster.city(ctx.city).area_code)
-        phone_text = result.canonical or clean_free_text(filler_phone.text)
+        phone_text = result.canonical or keep_text(filler_phone.text)
         if result.canonical is None:
             ctx.add("filler-phone-invalid", filler_phone)
     return Header(
-        unit=clean_free_text(unit.text) if unit else None,
+        unit=keep_text(unit.text) if unit else None,
         filled_on=filled_on,
         filler=clean_free_text(filler.text) if filler else None,
         filler_phone=phone_text,
     )
+
+
+def _slot(located: Located, name: str) -> Cell:
+    """Where a header or footer field's value is, or should be.
+
+    The label's own cell or the one right of it; with no label, the official place: the row
+    above the header (填报单位 under the first column, 填报时间 over 联系方式) or the row below
+    the table's last row (填表人 in the second column, its 联系方式 under 联系方式).
+    """
+    if name in located.labels:
+        return located.labels[name]
+    if name in located.slots:
+        return located.slots[name]
+    first = min(located.columns.values(), default=0)
+    phone = located.columns.get("phone", first + 5)
+    if name in ("unit", "filled_on"):
+        row = max(located.header_row - 1, 0)
+        return Cell("", row, first if name == "unit" else phone)
+    last = located.rows[-1].number - 1 if located.rows else located.header_row
+    return Cell("", last + 2, first + 1 if name == "filler" else phone)
+
+
+def _round_year(book: BookData, located: Located) -> tuple[int, str]:
+    """The year of this round of returns, and where it came from, for a date without a year."""
+    deadline = book.metadata.get("deadline", "")
+    if deadline[:4].isdigit():
+        return int(deadline[:4]), "模板中的报送期限"
+    filled = located.labels.get("filled_on")
+    skip = (filled.row, filled.col) if filled else None
+    for r, row in enumerate(located.sheet.rows):
+        for c, value in enumerate(row):
+            if (r, c) != skip and (year := year_in(value)) is not None:
+                return year, f"表中另一日期 {located.sheet.name}!{Cell('', r, c).ref}"
+    year = fixed_time().year
+    return year, "当前年份"
 
 
 def _columns(ctx: _FileContext, located: Located) -> None:
@@ -240,10 +310,12 @@ def _columns(ctx: _FileContext, located: Located) -> None:
         ctx.add("duplicate-column", Cell(text, header, col), column=text, value=text)
     for name in REQUIRED:
         if name not in located.columns:
-            ctx.add("missing-column", column=COLUMNS[name])
+            ctx.add("missing-column", ctx.table_cell, COLUMNS[name], value="")
 
 
-def _rows(ctx: _FileContext, located: Located, limits: Limits) -> tuple[list[Pair], set[str], int]:
+def _rows(
+    ctx: _FileContext, located: Located, limits: Limits, warn_empty_city: bool
+) -> tuple[list[Pair], set[str], int]:
     """Accepted pairs, key counties named only in rejected rows, and how many rows were rejected."""
     pairs: list[Pair] = []
     rows_rejected = 0
@@ -258,7 +330,8 @@ def _rows(ctx: _FileContext, located: Located, limits: Limits) -> tuple[list[Pai
         person = _person(ctx, row)
         unit_title = _required_text(ctx, row, "unit_title", "unit-empty")
         phone = _phone(ctx, row)
-        remark = "" if "remark" in row.skip else row.text("remark")
+        remark_cell = row.cells.get("remark")
+        remark = "" if "remark" in row.skip or not remark_cell else keep_text(remark_cell.text)
         if ctx.errors > errors_before or not assisted or not helpers or phone is None:
             if ctx.errors == errors_before:
                 raise AssertionError(f"row {row.number} rejected without an error")
@@ -290,7 +363,7 @@ def _rows(ctx: _FileContext, located: Located, limits: Limits) -> tuple[list[Pai
                         source=Source(file=ctx.file, sheet=ctx.sheet, row=row.number),
                     )
                 )
-    if empty_city:
+    if empty_city and warn_empty_city:
         ctx.add("city-empty", empty_city[0], value="", count=len(empty_city))
     return pairs, rejected_counties, rows_rejected
 
@@ -303,16 +376,25 @@ def _mark_too_long(ctx: _FileContext, row: DataRow, limits: Limits) -> None:
             row.skip.add(name)
 
 
+def _placeholder(ctx: _FileContext, row: DataRow, name: str) -> bool:
+    """A required cell holding only "/", "无", "待定" and the like: reported, counted as empty."""
+    cell = row.cells.get(name)
+    if cell is None or name in row.skip or not is_placeholder(cell.text):
+        return False
+    ctx.add("value-placeholder", cell, COLUMNS[name])
+    return True
+
+
 def _assisted(ctx: _FileContext, row: DataRow, empty_city: list[Cell]) -> list[str]:
     city_cell = row.cells.get("city")
-    if city_cell is None:
+    if city_cell is None or is_placeholder(city_cell.text):
         blank = row.cell("city")
         if blank is not None:
             empty_city.append(blank)
     elif ctx.roster.resolver.resolve_city(city_cell.text) != ctx.city:
         ctx.add("city-wrong", city_cell, column="市名")
     cell = row.cells.get("assisted")
-    if "assisted" in row.skip:
+    if "assisted" in row.skip or _placeholder(ctx, row, "assisted"):
         return []
     if cell is None:
         ctx.add(
@@ -339,7 +421,7 @@ def _assisted(ctx: _FileContext, row: DataRow, empty_city: list[Cell]) -> list[s
 
 def _assisting(ctx: _FileContext, row: DataRow, assisted: list[str]) -> list[tuple[str, Cell]]:
     cell = row.cells.get("assisting")
-    if "assisting" in row.skip:
+    if "assisting" in row.skip or _placeholder(ctx, row, "assisting"):
         return []
     if cell is None:
         ctx.add("assisting-empty", row.cell("assisting"), "结对帮扶县", row.number)
@@ -426,26 +508,41 @@ def _split_helpers(ctx: _FileContext, text: str) -> list[str]:
 def _person(ctx: _FileContext, row: DataRow) -> str:
     cell = row.cells.get("person")
     text = row.text("person")
-    if "person" in row.skip:
+    if "person" in row.skip or _placeholder(ctx, row, "person"):
         return ""
     if cell is None or not text:
         ctx.add("person-empty", row.cell("person"), "具体负责人", row.number)
         return ""
-    if _PERSON_BAD.search(text) or len(text) > _MAX_PERSON:
+    reading = read_person(cell.text)
+    if reading.problem == "invalid":
         ctx.add("person-invalid", cell, column="具体负责人")
-    return text
+    elif reading.problem == "title-only":
+        ctx.add("person-title-only", cell, column="具体负责人")
+    elif reading.extras:
+        ctx.add(
+            "person-title",
+            cell,
+            column="具体负责人",
+            name=reading.kept,
+            extra="、".join(reading.extras),
+        )
+    return reading.kept
 
 
 def _required_text(ctx: _FileContext, row: DataRow, name: str, code: str) -> str:
-    text = row.text(name)
-    if not text and name not in row.skip:
+    """Free text kept as typed (only blanks and invisible marks at its ends go)."""
+    cell = row.cells.get(name)
+    text = keep_text(cell.text) if cell else ""
+    if name in row.skip or _placeholder(ctx, row, name):
+        return ""
+    if not text:
         ctx.add(code, row.cell(name), COLUMNS[name], row.number)
     return text
 
 
 def _phone(ctx: _FileContext, row: DataRow) -> str | None:
     cell = row.cells.get("phone")
-    if "phone" in row.skip:
+    if "phone" in row.skip or _placeholder(ctx, row, "phone"):
         return None
     area = ctx.area_code
     result = parse_phone(cell.value if cell else None, area)
