@@ -217,7 +217,7 @@ CATALOGUE: dict[str, Kind] = {
     # Across files (merge).
     "file-conflict": Kind(
         _E,
-        "与“{other}”同为{city}的报表，填报时间相同但内容不同，无法判断以哪份为准",
+        "与“{other}”同为{city}的报表，填报时间和送达时间都相同但内容不同，无法判断以哪份为准",
         "请与{city}核实，只保留正确的一份，或让其重新报送并写明填报时间",
     ),
     "pair-duplicate-across-files": Kind(

@@ -328,7 +328,7 @@ class _Choice:
                 for entry in tied:
                     others = "、".join(o.file for o in tied if o is not entry)
                     entry.status = "conflict"
-                    entry.reason = f"与 {others} 填报时间相同但内容不同"
+                    entry.reason = f"与 {others} 填报时间和送达时间都相同但内容不同"
                     issues.append(
                         make_issue("file-conflict", file=entry.file, other=others, city=city)
                     )
