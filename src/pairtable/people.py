@@ -184,15 +184,26 @@ def _strip_titles(part: str) -> tuple[str, list[str]]:
         stripped_suffix = True
     if not rest:
         return "", dropped
-    # A title (with its unit) before the name: "副县长王五", "乡村振兴局局长王五".
-    for index in range(len(rest) - 2, 0, -1):
-        head = rest[:index]
-        if any(head.endswith(t) for t in TITLES):
-            dropped.insert(0, head)
-            rest = rest[index:]
-            break
+    if head := _title_prefix(rest):
+        dropped.insert(0, head)
+        rest = rest[len(head) :]
     if len(rest) == 1 and stripped_suffix:
         return "", [part]  # "王局长": a surname and a title
     if len(rest) >= 3 and rest.endswith(_UNIT_ENDINGS) and stripped_suffix:
         return "", [part]  # "乡村振兴局局长": a unit and a title
     return rest, dropped
+
+
+def _title_prefix(text: str) -> str:
+    """A title (with its unit) before a name: "副县长王五", "乡村振兴局局长王五", "秘书长王丽".
+
+    At the start the longest title word is taken ("秘书长", not "秘书"); else the shortest unit
+    ending in one; titles straight after join it. At least two characters must remain for the
+    name, and "干部长孙丽" keeps 长孙丽 (长孙 is a surname) because 干部 is the title there.
+    """
+    head = next((t for t in TITLES if text.startswith(t)), None) or next(
+        (text[:i] for i in range(1, len(text) - 1) if text[:i].endswith(TITLES)), ""
+    )
+    while more := next((t for t in TITLES if text.startswith(t, len(head))), None):
+        head += more
+    return head if head and len(text) - len(head) >= 2 else ""
