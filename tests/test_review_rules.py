@@ -94,9 +94,12 @@ def test_placeholder_in_the_city_column_counts_as_blank(
 def test_placeholder_in_header_and_footer_fields_counts_as_missing(
     make_workbook: Make, roster: Roster
 ) -> None:
-    report = validate_file(make_workbook(filled_on="待定", filler="无", filler_phone="/"), roster)
+    path = make_workbook(unit="（空）", filled_on="待定", filler="无", filler_phone="/")
+    report = validate_file(path, roster)
+    assert report.header.unit is None and report.header.filler is None
     assert found(report) == [
         ("filled-on-missing", "统计表!F2"),
+        ("unit-missing", "统计表!B2"),
         ("filler-missing", "统计表!B11"),
         ("filler-phone-missing", "统计表!F11"),
     ]

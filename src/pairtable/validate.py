@@ -6,6 +6,7 @@ import dataclasses
 import functools
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path, PurePath
@@ -136,7 +137,7 @@ def validate_book(
     ctx = _FileContext(roster, city, located.sheet.name, shown, issues, table_cell)
     for ref in book.formulas_without_value(located.sheet.name):
         ctx.add("formula-no-value", cell_at(ref))
-    header = _header(ctx, located, _round_year(book, located))
+    header = _header(ctx, located, functools.partial(_round_year, book, located))
     _columns(ctx, located)
     # The city is known from more than the file's name: a blank 市名 (a row inserted into the
     # province's template, a 市名 typed once) says nothing new.
@@ -225,7 +226,9 @@ def _city_in_text(text: str, roster: Roster) -> str | None:
     return None
 
 
-def _header(ctx: _FileContext, located: Located, year: tuple[int, str]) -> Header:
+def _header(
+    ctx: _FileContext, located: Located, round_year: Callable[[], tuple[int, str]]
+) -> Header:
     """填报单位, 填报时间, 填表人, 联系方式; a finding on any of them names its cell."""
     labels = {name: cell for name, cell in located.labels.items() if not is_placeholder(cell.text)}
     unit = labels.get("unit")
@@ -236,7 +239,10 @@ def _header(ctx: _FileContext, located: Located, year: tuple[int, str]) -> Heade
     if filled is None:
         ctx.add("filled-on-missing", _slot(located, "filled_on"))
     else:
-        reading = read_date(filled.value, year[0])
+        reading = read_date(filled.value, 2000)  # a leap year: 2月29日 is a date in some year
+        if reading.status == "no-year":
+            year = round_year()  # looked for only when needed: it may scan the whole sheet
+            reading = read_date(filled.value, year[0])
         if reading.status == "impossible":
             ctx.add("filled-on-impossible", filled, value=filled.text)
         elif reading.value is None:
@@ -244,6 +250,7 @@ def _header(ctx: _FileContext, located: Located, year: tuple[int, str]) -> Heade
         else:
             filled_on = reading.value.isoformat()
             if reading.status == "no-year":
+                year = round_year()
                 ctx.add(
                     "filled-on-no-year", filled, value=filled.text, year=year[0], detail=year[1]
                 )
