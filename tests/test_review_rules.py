@@ -150,7 +150,7 @@ def test_a_name_with_a_title_is_a_warning_showing_the_name_kept(
 
 
 @pytest.mark.parametrize(
-    "typed", ["Zhang San", "张三1", "张三 13800000000", "ＡＢＣ", "张三（Tel）", "李@四"]
+    "typed", ["Zhang San", "张三1", "张三 13800000000", "ＡＢＣ", "张三（Tel）", "李@四", "张三？"]
 )
 def test_latin_letters_or_digits_are_an_error(
     make_workbook: Make, roster: Roster, typed: str
@@ -321,9 +321,9 @@ def test_terminal_json_and_annotated_copy_point_at_header_cells(
     assert result.exit_code == 0
     assert "统计表!F2" in result.stdout and "统计表!A3" in result.stdout
     data = json.loads(runner.invoke(app, ["validate", str(path), "--json"]).stdout)
-    assert {i["code"]: i["cell"] for i in data["issues"]} == {
-        "filled-on-missing": "统计表!F2",
-        "key-county-missing": "统计表!A3",
+    assert {i["code"]: (i["cell"], i["row"], i["column"]) for i in data["issues"]} == {
+        "filled-on-missing": ("统计表!F2", 2, "填报时间"),
+        "key-county-missing": ("统计表!A3", 3, None),
     }
     sheet = openpyxl.load_workbook(out)["统计表"]
     assert "填报时间" in sheet["F2"].comment.text

@@ -19,8 +19,9 @@ from typing import Literal
 from pairtable.text import clean_free_text, is_placeholder, remove_blanks
 
 MAX_PERSON_CHARS = 30
-# Digits, Latin letters and symbols never occur in a Chinese name (· in minority names does).
-_NOT_A_NAME = re.compile(r"[0-9A-Za-z@#%&*+=$\\]")
+# Digits, Latin letters, symbols and question marks never occur in a Chinese name (the · of
+# minority names does).
+_NOT_A_NAME = re.compile(r"[0-9A-Za-z@#%&*+=$\\?!]")
 _SEPARATORS = re.compile(r"[、，,；;/|\n:：]+")
 _BRACKETED = re.compile(r"[(\[【]([^)\]】]*)[)\]】]")
 _STRAY_BRACKETS = re.compile(r"[()\[\]【】]")

@@ -237,35 +237,40 @@ def _header(
     filler_phone = labels.get("filler_phone")
     filled_on = None
     if filled is None:
-        ctx.add("filled-on-missing", _slot(located, "filled_on"))
+        ctx.add("filled-on-missing", _slot(located, "filled_on"), "填报时间")
     else:
-        reading = read_date(filled.value, 2000)  # a leap year: 2月29日 is a date in some year
+        year = (2000, "")  # a leap year: 2月29日 is a date in some year
+        reading = read_date(filled.value, year[0])
         if reading.status == "no-year":
             year = round_year()  # looked for only when needed: it may scan the whole sheet
             reading = read_date(filled.value, year[0])
         if reading.status == "impossible":
-            ctx.add("filled-on-impossible", filled, value=filled.text)
+            ctx.add("filled-on-impossible", filled, "填报时间", value=filled.text)
         elif reading.value is None:
-            ctx.add("filled-on-invalid", filled, value=filled.text)
+            ctx.add("filled-on-invalid", filled, "填报时间", value=filled.text)
         else:
             filled_on = reading.value.isoformat()
             if reading.status == "no-year":
-                year = round_year()
                 ctx.add(
-                    "filled-on-no-year", filled, value=filled.text, year=year[0], detail=year[1]
+                    "filled-on-no-year",
+                    filled,
+                    "填报时间",
+                    value=filled.text,
+                    year=year[0],
+                    detail=year[1],
                 )
     if unit is None:
-        ctx.add("unit-missing", _slot(located, "unit"))
+        ctx.add("unit-missing", _slot(located, "unit"), "填报单位")
     if filler is None:
-        ctx.add("filler-missing", _slot(located, "filler"))
+        ctx.add("filler-missing", _slot(located, "filler"), "填表人")
     phone_text = None
     if filler_phone is None:
-        ctx.add("filler-phone-missing", _slot(located, "filler_phone"))
+        ctx.add("filler-phone-missing", _slot(located, "filler_phone"), "填表人联系方式")
     else:
         result = parse_phone(filler_phone.value, ctx.roster.city(ctx.city).area_code)
         phone_text = result.canonical or keep_text(filler_phone.text)
         if result.canonical is None:
-            ctx.add("filler-phone-invalid", filler_phone)
+            ctx.add("filler-phone-invalid", filler_phone, "填表人联系方式")
     return Header(
         unit=keep_text(unit.text) if unit else None,
         filled_on=filled_on,
