@@ -362,9 +362,11 @@ def test_date_without_year_else_takes_the_current_year(
     make_workbook: Make, roster: Roster, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # 2023-11-14
-    report = validate_file(make_workbook(filled_on="8-20"), roster)
-    assert report.header.filled_on == "2023-08-20" and report.valid
-    assert "当前年份" in report.issues[0].message
+    for typed in ("8-20", "8.20", "8/20", "８月２０号"):
+        report = validate_file(make_workbook(filled_on=typed), roster)
+        assert report.header.filled_on == "2023-08-20" and report.valid
+        assert found(report) == [("filled-on-no-year", "统计表!F2")]
+        assert "当前年份" in report.issues[0].message
 
 
 @pytest.mark.parametrize("typed", ["2021年2月30日", "2021-13-01", "8月32日", "2月30日", "20210431"])

@@ -163,3 +163,16 @@ def test_every_county_not_covered_says_why(tmp_path: Path, roster: Roster) -> No
     assert all(c.cause is None for c in result.coverage if c.status == "covered")
     payload = json.loads(json.dumps(merge_payload(result), ensure_ascii=False))
     assert all("cause" in c for c in payload["coverage"])
+
+
+def test_a_mail_and_a_plain_file_compare_mail_date_with_file_time(
+    tmp_path: Path, roster: Roster
+) -> None:
+    inbox = inbox_of(tmp_path)
+    parts = tmp_path / "parts"
+    parts.mkdir()
+    mailed = workbook(parts / "邮件.xlsx", "2021-08-20", rows=6)
+    sent = datetime.fromtimestamp(EARLY, UTC) + timedelta(hours=1)
+    mail(inbox / "a.eml", sent, mailed, mtime=LATE)  # saved to the inbox long after it came
+    workbook(inbox / "b.xlsx", "2021-08-20", rows=5, mtime=EARLY + 7200)  # arrived after
+    assert used(merged(inbox, roster)) == {"a.eml/邮件.xlsx": "superseded", "b.xlsx": "used"}

@@ -11,8 +11,8 @@ from typing import Literal
 _EXCEL_EPOCH = date(1899, 12, 30)
 _YMD = re.compile(r"(\d{4})\s*[年\-./／]\s*(\d{1,2})\s*[月\-./／]\s*(\d{1,2})\s*日?")
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
-# A month and day without a year: 8月20日, 8月20号, 8-20, 8/20.
-_MONTH_DAY = re.compile(r"^(\d{1,2})\s*(?:月\s*(\d{1,2})\s*[日号]?|[-/／]\s*(\d{1,2}))$")
+# A month and day without a year: 8月20日, 8月20号, 8-20, 8/20, 8.20 (typed as text).
+_MONTH_DAY = re.compile(r"^(\d{1,2})\s*(?:月\s*(\d{1,2})\s*[日号]?|[-/／.]\s*(\d{1,2}))$")
 
 
 def parse_date(value: object) -> date | None:
