@@ -3,6 +3,7 @@ returns, text kept as typed, a cell for every finding, dates without a year, tem
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -11,13 +12,13 @@ import openpyxl
 import pytest
 from typer.testing import CliRunner
 
-from pairtable.annotate import annotated_name
+from pairtable.annotate import annotate_copy, annotated_name
 from pairtable.cli import app
 from pairtable.models import FileReport
 from pairtable.roster import Roster
 from pairtable.template import TemplateOptions, write_template
 from pairtable.validate import validate_file
-from tests.conftest import good_rows
+from tests.conftest import OFFICIAL_HEADER, good_rows
 
 Make = Callable[..., Path]
 runner = CliRunner()
@@ -435,3 +436,33 @@ def test_annotate_never_writes_a_lock_file_name(make_workbook: Make, tmp_path: P
     assert not annotated_name(Path("~$大同.xlsx")).startswith("~")
     assert annotated_name(Path("~$大同.xlsx")) == "大同-问题标注.xlsx"
     assert annotated_name(Path("~$.xlsx")) == "回收表-问题标注.xlsx"
+
+
+def test_merged_label_cells_point_past_the_label_and_annotate_safely(
+    tmp_path: Path, roster: Roster
+) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "统计表"
+    sheet.append(["全省市域内县际结对帮扶情况统计表"])
+    sheet.append(["填报单位：", None, None, "填报时间：", None, None])
+    sheet.append(list(OFFICIAL_HEADER))
+    for row in good_rows():
+        sheet.append(row)
+    sheet.append([])
+    sheet.append(["填表人：", None, None, None, "联系方式：", "13511112222"])
+    for merged in ("A2:B2", "D2:E2", "A11:C11"):
+        sheet.merge_cells(merged)
+    path = tmp_path / "大同.xlsx"
+    book.save(path)
+    report = validate_file(path, roster)
+    assert found(report) == [
+        ("filled-on-missing", "统计表!F2"),
+        ("unit-missing", "统计表!C2"),
+        ("filler-missing", "统计表!D11"),
+    ]
+    inside = dataclasses.replace(report.issues[0], cell="统计表!B2")  # inside A2:B2
+    out = tmp_path / "标注.xlsx"
+    annotate_copy(path, dataclasses.replace(report, issues=[inside]), out)
+    assert "填报时间" in openpyxl.load_workbook(out)["统计表"]["A2"].comment.text

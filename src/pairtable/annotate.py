@@ -87,7 +87,7 @@ def _mark_cells(book: Any, issues: list[Issue]) -> None:
             if sheet in book.sheetnames:
                 notes.setdefault((sheet, ref), []).append(issue)
     for (sheet, ref), found in notes.items():
-        cell = book[sheet][ref]
+        cell = _top_left(book[sheet], ref)
         worst = "error" if any(i.severity == "error" for i in found) else "warning"
         cell.fill = PatternFill("solid", start_color=_FILL[worst], end_color=_FILL[worst])
         text = "\n".join(
@@ -96,6 +96,16 @@ def _mark_cells(book: Any, issues: list[Issue]) -> None:
         comment = Comment(text, "省乡村振兴局")
         comment.width, comment.height = 320, 60 + 50 * len(found)
         cell.comment = comment
+
+
+def _top_left(sheet: Any, ref: str) -> Any:
+    """The cell at `ref`, or the top-left cell of the merged range it lies in (the only one
+    of a merged range that can carry a fill or a comment)."""
+    cell = sheet[ref]
+    for merged in sheet.merged_cells.ranges:
+        if cell.coordinate in merged:
+            return sheet.cell(row=merged.min_row, column=merged.min_col)
+    return cell
 
 
 def _issue_sheet(book: Any, report: FileReport) -> None:

@@ -286,7 +286,10 @@ def _collect_labels(
                 if not found:
                     found_cell = _next_value(row, c)
                     if found_cell is None:
-                        located.slots.setdefault(name, Cell("", r, c + 1))
+                        slot = c + 1  # past the label's own merged cells
+                        while (r, slot) in located.sheet.merged_copies:
+                            slot += 1
+                        located.slots.setdefault(name, Cell("", r, slot))
                         continue
                     located.labels[name] = Cell(found_cell[1], r, found_cell[0])
                 else:
