@@ -110,7 +110,19 @@ def test_placeholder_in_header_and_footer_fields_counts_as_missing(
 
 
 @pytest.mark.parametrize(
-    "typed", ["局长", "副县长", "乡村振兴局局长", "王局长", "同志", "主任、副主任", "（局长）"]
+    "typed",
+    [
+        "局长",
+        "副县长",
+        "乡村振兴局局长",
+        "王局长",
+        "同志",
+        "主任、副主任",
+        "（局长）",
+        "平城区乡村振兴局",
+        "云冈区人民政府",
+        "平城区",
+    ],
 )
 def test_a_title_alone_is_an_error(make_workbook: Make, roster: Roster, typed: str) -> None:
     rows = good_rows()
@@ -202,6 +214,9 @@ def test_several_names_are_accepted(
         "王县",
         "董事",
         "阿依古丽·买买提",
+        "欧阳思乡",
+        "司马振镇",
+        "安泽",  # 安泽县 without 县: may well be a person
     ],
 )
 def test_real_names_with_title_characters_are_accepted_untouched(

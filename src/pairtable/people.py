@@ -107,6 +107,10 @@ _UNIT_ENDINGS = (
     "公司",
 )
 
+# A unit written instead of a person, with no title: 4+ characters ending like this. Endings
+# a given name may have (乡 as in 思乡, 镇, 委, 办) are left out.
+_UNIT_ONLY_ENDINGS = ("局", "政府", "委员会", "办公室", "管委会", "中心", "公司", "县", "区", "市")
+
 Problem = Literal["invalid", "title-only"]
 
 
@@ -192,6 +196,8 @@ def _strip_titles(part: str) -> tuple[str, list[str]]:
         return "", [part]  # "王局长": a surname and a title
     if len(rest) >= 3 and rest.endswith(_UNIT_ENDINGS) and stripped_suffix:
         return "", [part]  # "乡村振兴局局长": a unit and a title
+    if len(rest) >= 4 and rest.endswith(_UNIT_ONLY_ENDINGS):
+        return "", [part]  # "平城区乡村振兴局": a unit alone
     return rest, dropped
 
 

@@ -526,6 +526,8 @@ def _person(ctx: _FileContext, row: DataRow) -> str:
         ctx.add("person-empty", row.cell("person"), "具体负责人", row.number)
         return ""
     reading = read_person(cell.text)
+    if reading.problem is None and _is_division(ctx, reading.kept):
+        reading = dataclasses.replace(reading, names=(), problem="title-only")
     if reading.problem == "invalid":
         ctx.add("person-invalid", cell, column="具体负责人")
     elif reading.problem == "title-only":
@@ -539,6 +541,13 @@ def _person(ctx: _FileContext, row: DataRow) -> str:
             extra="、".join(reading.extras),
         )
     return reading.kept
+
+
+def _is_division(ctx: _FileContext, text: str) -> bool:
+    """Is `text` exactly a county's full current name ("平城区")? Short forms are not checked:
+    "安泽" may well be a person."""
+    found = ctx.roster.resolver.resolve(text, ctx.city)
+    return found.division is not None and found.division.name == text and not found.changed
 
 
 def _required_text(ctx: _FileContext, row: DataRow, name: str, code: str) -> str:
