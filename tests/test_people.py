@@ -1,10 +1,13 @@
-"""Properties of the rules for what clerks type: names, placeholders, free text."""
+"""Properties of the rules for what clerks type: names, placeholders, free text, dates."""
 
 from __future__ import annotations
+
+from datetime import date
 
 from hypothesis import given
 from hypothesis import strategies as st
 
+from pairtable.dates import read_date
 from pairtable.people import TITLES, read_person
 from pairtable.text import is_placeholder, keep_text
 
@@ -99,3 +102,25 @@ def test_free_text_keeps_everything_inside(head: str, middle: str, tail: str) ->
 def test_free_text_loses_only_blanks_at_its_ends(text: str, before: str, after: str) -> None:
     kept = keep_text(before + text + after)
     assert kept == text and keep_text(kept) == kept
+
+
+@given(st.dates(min_value=date(2000, 1, 1), max_value=date(2099, 12, 31)))
+def test_a_date_without_its_year_takes_the_given_year(day: date) -> None:
+    for typed in (f"{day.month}月{day.day}日", f"{day.month}-{day.day}", f"{day.month}.{day.day}"):
+        reading = read_date(typed, day.year)
+        assert (reading.value, reading.status) == (day, "no-year"), typed
+    full = read_date(f"{day.year}年{day.month}月{day.day}日", 1999)
+    assert (full.value, full.status) == (day, "ok")
+
+
+@given(st.integers(2000, 2099), st.integers(1, 12), st.integers(1, 40))
+def test_a_day_that_does_not_exist_is_impossible_never_guessed(
+    year: int, month: int, day: int
+) -> None:
+    try:
+        real: date | None = date(year, month, day)
+    except ValueError:
+        real = None
+    reading = read_date(f"{year}年{month}月{day}日", year)
+    assert reading.value == real
+    assert reading.status == ("ok" if real else "impossible")
