@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from pairtable.dates import read_date
@@ -44,6 +44,8 @@ def test_a_name_followed_by_a_title_keeps_the_name(name: str, title: str) -> Non
 
 @given(names.filter(lambda n: len(n) >= 2), titles)
 def test_a_title_before_a_name_is_taken_off(name: str, title: str) -> None:
+    # "秘书长孙丽" reads both as 秘书长 孙丽 and 秘书 长孙丽: the longer title is taken.
+    assume(not any((title + name).startswith(t) and len(t) > len(title) for t in TITLES))
     reading = read_person(title + name)
     assert reading.names == (name,) and reading.extras == (title,)
 

@@ -6,22 +6,20 @@ import dataclasses
 import functools
 import re
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path, PurePath
 
-from pairtable.clock import fixed_time
-from pairtable.dates import read_date, year_in
+from pairtable.fields import read_fields
 from pairtable.form import COLUMNS, CONTENT, REQUIRED
-from pairtable.models import FileReport, Header, Issue, Pair, Source, make_issue
+from pairtable.models import FileReport, Issue, Pair, Source, make_issue
 from pairtable.people import read_person
 from pairtable.phones import parse_phone
 from pairtable.reader import BookData, Limits, UnreadableFile, read_book, read_book_bytes
 from pairtable.resolver import Resolution
 from pairtable.roster import Roster
 from pairtable.table import Cell, DataRow, Located, cell_at, locate
-from pairtable.text import clean_free_text, is_placeholder, keep_text, squash
+from pairtable.text import is_placeholder, keep_text, squash
 
 # Separators between names in one cell. Never 和/及/与: they occur inside names (和顺县).
 _NAME_SPLIT = re.compile(r"[、，,；;/／|\n]+")
@@ -137,7 +135,9 @@ def validate_book(
     ctx = _FileContext(roster, city, located.sheet.name, shown, issues, table_cell)
     for ref in book.formulas_without_value(located.sheet.name):
         ctx.add("formula-no-value", cell_at(ref))
-    header = _header(ctx, located, functools.partial(_round_year, book, located))
+    header, findings = read_fields(book, located, ctx.area_code)
+    for code, cell, column, params in findings:
+        ctx.add(code, cell, column, **params)
     _columns(ctx, located)
     # The city is known from more than the file's name: a blank 市名 (a row inserted into the
     # province's template, a 市名 typed once) says nothing new.
@@ -224,94 +224,6 @@ def _city_in_text(text: str, roster: Roster) -> str | None:
         if city.short_name and city.short_name in compact:
             return city.name
     return None
-
-
-def _header(
-    ctx: _FileContext, located: Located, round_year: Callable[[], tuple[int, str]]
-) -> Header:
-    """填报单位, 填报时间, 填表人, 联系方式; a finding on any of them names its cell."""
-    labels = {name: cell for name, cell in located.labels.items() if not is_placeholder(cell.text)}
-    unit = labels.get("unit")
-    filled = labels.get("filled_on")
-    filler = labels.get("filler")
-    filler_phone = labels.get("filler_phone")
-    filled_on = None
-    if filled is None:
-        ctx.add("filled-on-missing", _slot(located, "filled_on"), "填报时间")
-    else:
-        year = (2000, "")  # a leap year: 2月29日 is a date in some year
-        reading = read_date(filled.value, year[0])
-        if reading.status == "no-year":
-            year = round_year()  # looked for only when needed: it may scan the whole sheet
-            reading = read_date(filled.value, year[0])
-        if reading.status == "impossible":
-            ctx.add("filled-on-impossible", filled, "填报时间", value=filled.text)
-        elif reading.value is None:
-            ctx.add("filled-on-invalid", filled, "填报时间", value=filled.text)
-        else:
-            filled_on = reading.value.isoformat()
-            if reading.status == "no-year":
-                ctx.add(
-                    "filled-on-no-year",
-                    filled,
-                    "填报时间",
-                    value=filled.text,
-                    year=year[0],
-                    detail=year[1],
-                )
-    if unit is None:
-        ctx.add("unit-missing", _slot(located, "unit"), "填报单位")
-    if filler is None:
-        ctx.add("filler-missing", _slot(located, "filler"), "填表人")
-    phone_text = None
-    if filler_phone is None:
-        ctx.add("filler-phone-missing", _slot(located, "filler_phone"), "填表人联系方式")
-    else:
-        result = parse_phone(filler_phone.value, ctx.roster.city(ctx.city).area_code)
-        phone_text = result.canonical or keep_text(filler_phone.text)
-        if result.canonical is None:
-            ctx.add("filler-phone-invalid", filler_phone, "填表人联系方式")
-    return Header(
-        unit=keep_text(unit.text) if unit else None,
-        filled_on=filled_on,
-        filler=clean_free_text(filler.text) if filler else None,
-        filler_phone=phone_text,
-    )
-
-
-def _slot(located: Located, name: str) -> Cell:
-    """Where a header or footer field's value is, or should be.
-
-    The label's own cell or the one right of it; with no label, the official place: the row
-    above the header (填报单位 under the first column, 填报时间 over 联系方式) or the row below
-    the table's last row (填表人 in the second column, its 联系方式 under 联系方式).
-    """
-    if name in located.labels:
-        return located.labels[name]
-    if name in located.slots:
-        return located.slots[name]
-    first = min(located.columns.values(), default=0)
-    phone = located.columns.get("phone", first + 5)
-    if name in ("unit", "filled_on"):
-        row = max(located.header_row - 1, 0)
-        return Cell("", row, first if name == "unit" else phone)
-    last = located.rows[-1].number - 1 if located.rows else located.header_row
-    return Cell("", last + 2, first + 1 if name == "filler" else phone)
-
-
-def _round_year(book: BookData, located: Located) -> tuple[int, str]:
-    """The year of this round of returns, and where it came from, for a date without a year."""
-    deadline = book.metadata.get("deadline", "")
-    if deadline[:4].isdigit():
-        return int(deadline[:4]), "模板中的报送期限"
-    filled = located.labels.get("filled_on")
-    skip = (filled.row, filled.col) if filled else None
-    for r, row in enumerate(located.sheet.rows):
-        for c, value in enumerate(row):
-            if (r, c) != skip and (year := year_in(value)) is not None:
-                return year, f"表中另一日期 {located.sheet.name}!{Cell('', r, c).ref}"
-    year = fixed_time().year
-    return year, "当前年份"
 
 
 def _columns(ctx: _FileContext, located: Located) -> None:
