@@ -13,8 +13,9 @@ import openpyxl
 from typer.testing import CliRunner
 
 from pairtable.cli import app
-from pairtable.merge import FileEntry, MergeResult, merge_inbox, merge_payload, version_key
+from pairtable.merge import FileEntry, MergeResult, merge_inbox, merge_payload
 from pairtable.roster import Roster
+from pairtable.versions import version_key
 from tests.conftest import good_rows, write_workbook
 
 runner = CliRunner()

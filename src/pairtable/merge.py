@@ -1,6 +1,6 @@
 """`merge`: every return in an inbox -> one provincial picture of the key counties.
 
-Per city one return is used, chosen in this order (see `version_key`): the latest 填报时间;
+Per city one return is used, chosen in this order (see versions.py): the latest 填报时间;
 on a tie, the latest arrival (a mail attachment's mail date, else the file's time); then the
 latest file time. Returns tied on all three that differ are a conflict, settled by hand; the
 others are superseded. Each key county is covered (an accepted pair), invalid (named only in
@@ -15,7 +15,7 @@ import os
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -25,6 +25,7 @@ from pairtable.models import Issue, Pair, Source, make_issue
 from pairtable.reader import Limits
 from pairtable.roster import Evidence, Roster
 from pairtable.validate import validate_bytes
+from pairtable.versions import Choice
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -161,7 +162,7 @@ def merge_inbox(
         workers = 0
     issues = IssueLog(on_issues)
     entries: list[FileEntry] = []
-    choice = _Choice(keep_all)
+    choice = Choice(keep_all)
     results = _validated(pending, roster, limits, workers)
     for index, (entry, found) in enumerate(results):
         if progress:
@@ -269,77 +270,6 @@ def _read(item: InboxItem, roster: Roster, limits: Limits) -> Validated:
     entry.rejected_counties = report.rejected_counties
     entry.content = hashlib.sha256(repr(sorted(r[:7] for r in entry.accepted)).encode()).hexdigest()
     return entry, records
-
-
-_NEVER = datetime.min.replace(tzinfo=UTC)
-
-
-def _moment(text: str | None) -> datetime:
-    if not text:
-        return _NEVER
-    moment = datetime.fromisoformat(text)
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
-def version_key(entry: FileEntry) -> tuple[str, datetime, datetime]:
-    """Which of a city's returns is newest, rung by rung: 填报时间 (none is oldest); then when
-    it arrived (the mail's date for a mail attachment, else the file's time); then the file's
-    time (two attachments of one mail, mails of the same minute). Equal keys are a tie."""
-    modified = _moment(entry.modified)
-    arrived = _moment(entry.mail_date) if entry.mail_date else modified
-    return (entry.filled_on or "", arrived, modified)
-
-
-class _Choice:
-    """Which return of each city is used, decided as the returns arrive (in label order).
-
-    Only the newest returns of a city (ties included) keep their pairs; older ones are
-    superseded at once, so memory does not grow with resubmissions.
-    """
-
-    def __init__(self, keep_all: bool) -> None:
-        self._keep_all = keep_all
-        self._newest: dict[str, list[FileEntry]] = {}
-        self._older: dict[str, list[FileEntry]] = defaultdict(list)
-
-    def offer(self, entry: FileEntry) -> None:
-        if entry.status != "used" or entry.city is None or self._keep_all:
-            return
-        tied = self._newest.setdefault(entry.city, [])
-        if tied and version_key(entry) < version_key(tied[0]):
-            self._supersede(entry, entry.city)
-            return
-        if tied and version_key(entry) > version_key(tied[0]):
-            for older in tied:
-                self._supersede(older, entry.city)
-            tied.clear()
-        tied.append(entry)
-
-    def _supersede(self, entry: FileEntry, city: str) -> None:
-        entry.status = "superseded"
-        entry.accepted, entry.rejected_counties = [], []
-        self._older[city].append(entry)
-
-    def finish(self) -> list[Issue]:
-        """Settle ties: identical content -> one used; different content -> conflict."""
-        issues: list[Issue] = []
-        for city, tied in self._newest.items():
-            if len({e.content for e in tied}) > 1:
-                for entry in tied:
-                    others = "、".join(o.file for o in tied if o is not entry)
-                    entry.status = "conflict"
-                    entry.reason = f"与 {others} 填报时间和送达时间都相同但内容不同"
-                    issues.append(
-                        make_issue("file-conflict", file=entry.file, other=others, city=city)
-                    )
-                chosen = None
-            else:
-                chosen = tied[-1]  # the last in label order
-                for entry in tied[:-1]:
-                    self._supersede(entry, city)
-            for entry in self._older[city]:
-                entry.reason = f"已由 {chosen.file} 替代" if chosen else "同一市有冲突的报表"
-        return issues
 
 
 def _merged_pairs(entries: list[FileEntry], roster: Roster, issues: IssueLog) -> list[Pair]:
