@@ -24,7 +24,8 @@ Make = Callable[..., Path]
 runner = CliRunner()
 REQUIRED_COLUMNS = {"B": 1, "C": 2, "D": 3, "E": 4, "F": 5}  # 重点帮扶县 … 联系方式
 PLACEHOLDERS = ["/", "-", "—", "——", "无", "暂无", "待定", "未定", "？", "?", "略", "空"]
-MORE_PLACEHOLDERS = ["（空）", "N/A", "／", "待补充", "XXX", " 无。", "【待定】", "不详"]
+MORE_PLACEHOLDERS = ["（空）", "N/A", "／", "待补充", "XXX", " 无。", "【待定】", "不详", "待核实"]
+MORE_PLACEHOLDERS += ["— —", "不适用"]
 
 
 def found(report: FileReport) -> list[tuple[str, str | None]]:
