@@ -325,7 +325,8 @@ def main() -> None:
     ]
     (INBOX / "运城市.csv").write_bytes("\r\n".join(lines).encode("gb18030"))
 
-    # 忻州市: a notes sheet first, renamed headers; two key counties not reported yet.
+    # 忻州市: a notes sheet first, renamed headers; two key counties not reported yet; a title
+    # typed with the name (accepted with a warning) and a "/" for 单位及职务 (an error).
     xinzhou = [
         ("五台县", "忻府区"),
         ("代县", "原平市"),
@@ -337,21 +338,25 @@ def main() -> None:
         ("岢岚县", "定襄县"),
         ("河曲县", "忻府区"),
     ]
+    xinzhou_rows: list[list[Any]] = [
+        [a, h, name, f"{h}副{h[-1]}长", f"1390350{i:04d}", None]
+        for i, ((a, h), name) in enumerate(zip(xinzhou, PEOPLE, strict=False), start=1)
+    ]
+    xinzhou_rows[0][2] = "常青副县长"
+    xinzhou_rows[8][3] = "/"
+    xinzhou_rows[8][5] = "无"
     own_workbook(
         INBOX / "忻州市上报表.xlsx",
         "全省市域内县际结对帮扶情况统计表",
         "忻州市乡村振兴局",
         "2021年8月22日",
         ["重点帮扶县名称", "结对帮扶县（市、区）", "负责人", "单位职务", "电话", "备注"],
-        [
-            [a, h, name, f"{h}副{h[-1]}长", f"1390350{i:04d}", None]
-            for i, ((a, h), name) in enumerate(zip(xinzhou, PEOPLE, strict=False), start=1)
-        ],
+        xinzhou_rows,
         ("温晓", "0350-3030099"),
         notes_first=True,
     )
 
-    # 吕梁市: one row without a responsible person; a remark that starts with "-".
+    # 吕梁市: one row whose responsible person is still "待定"; a remark that is just "-".
     lvliang = [
         ("交城县", "文水县"),
         ("兴县", "孝义市"),
@@ -366,7 +371,7 @@ def main() -> None:
         ["吕梁市", a, h, name, f"{h}副{h[-1]}长", f"1390358{i:04d}", None]
         for i, ((a, h), name) in enumerate(zip(lvliang, PEOPLE[9:], strict=False), start=1)
     ]
-    rows[7][3] = None
+    rows[7][3] = "待定"
     rows[2][6] = "-"
     own_workbook(
         INBOX / "吕梁市.xlsx",

@@ -38,11 +38,16 @@ def statuses(result: MergeResult, status: str) -> list[str]:
 def test_example_inbox_coverage(roster: Roster) -> None:
     result = merged(EXAMPLES, roster)
     assert (result.count("covered"), result.count("invalid"), result.count("missing")) == (
-        42,
-        2,
+        41,
+        3,
         2,
     )
-    assert statuses(result, "invalid") == ["运城市垣曲县", "吕梁市交口县"]
+    assert statuses(result, "invalid") == ["运城市垣曲县", "忻州市河曲县", "吕梁市交口县"]
+    causes = {f"{c.city}{c.county}": c.cause for c in result.coverage if c.status != "covered"}
+    assert {c: causes[c] for c in ("忻州市河曲县", "忻州市保德县")} == {
+        "忻州市河曲县": "row-errors",
+        "忻州市保德县": "not-in-return",
+    }
     assert statuses(result, "missing") == ["忻州市保德县", "忻州市偏关县"]
     files = {f.file: f.status for f in result.files}
     assert files == {

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from pairtable.phones import parse_phone
 from pairtable.roster import Roster, load_roster
+from pairtable.text import is_placeholder
 from pairtable.validate import validate_file
 from tests.conftest import write_workbook
 from tests.shapes import Sheet, write_sheets
@@ -25,10 +26,33 @@ assisted = st.sampled_from(
     [*KEYS, "大同县", "灵丘", "五寨县", "不存在县", None, "", "平城区", "广灵县、天镇县", "Ｘ"]
 )
 assisting = st.sampled_from(
-    [*HELPERS, "平城区、云冈区", "忻府区", "大同开发区", None, "广灵县", "东城区", "平城区 新荣区"]
+    [
+        *HELPERS,
+        "平城区、云冈区",
+        "忻府区",
+        "大同开发区",
+        None,
+        "广灵县",
+        "东城区",
+        "平城区 新荣区",
+        "——",
+    ]
 )
-people = st.sampled_from(["张三", "李四", None, "13800000000", "王 五", "\u3000"])
-units = st.sampled_from(["平城区副区长", None, "局长", " "])
+people = st.sampled_from(
+    [
+        "张三",
+        "李四",
+        None,
+        "13800000000",
+        "王 五",
+        "\u3000",
+        "待定",
+        "局长",
+        "刘洋局长",
+        "张三、李四",
+    ]
+)
+units = st.sampled_from(["平城区副区长", None, "局长", " ", "/", "（空）"])
 phones = st.sampled_from(
     [
         "13994996777",
@@ -40,6 +64,7 @@ phones = st.sampled_from(
         None,
         3521234567.0,
         "13994996777、0352-1234567",
+        "无",
     ]
 )
 remarks = st.sampled_from([None, "", "一对多", "=1+1", "-", "备注"])
@@ -58,7 +83,10 @@ rows = st.lists(st.one_of(valid_row, data_row, data_row, blank_row), max_size=10
 
 
 def typed(value: Any) -> bool:
-    return value is not None and not (isinstance(value, str) and not value.strip())
+    """Content a clerk typed: not blank, and not a placeholder such as "/" or "待定"."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return False
+    return not (isinstance(value, str) and is_placeholder(value))
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -69,14 +69,38 @@ def test_merged_city_and_merged_assisted_county(make_workbook: Make, roster: Ros
     assert report.issues == []
 
 
-def test_blank_city_cells_without_merge_warn_once(make_workbook: Make, roster: Roster) -> None:
+def test_blank_city_cells_are_no_finding_when_the_city_is_known(
+    make_workbook: Make, roster: Roster
+) -> None:
     rows = good_rows()
     for row in rows[1:]:
         row[0] = None
-    report = check(make_workbook(rows), roster)
-    assert report.valid
-    assert codes(report) == [("city-empty", "统计表!A5")]
-    assert "5 行" in report.issues[0].message
+    report = check(make_workbook(rows), roster)  # other rows and 填报单位 name 大同市
+    assert report.valid and report.issues == [] and len(report.pairs) == 6
+    for row in rows:
+        row[0] = None
+    only_unit = check(make_workbook(rows, title=None), roster)
+    assert only_unit.issues == [] and only_unit.city == "大同市"
+    only_title = check(
+        make_workbook(rows, title="大同市结对帮扶情况统计表", unit=None, filled_on="2021-08-20"),
+        roster,
+    )
+    assert [i.code for i in only_title.issues] == ["unit-missing"]
+
+
+def test_blank_city_cells_warn_once_when_only_the_file_name_tells(
+    make_workbook: Make, roster: Roster
+) -> None:
+    rows = good_rows()
+    for row in rows:
+        row[0] = None
+    path = make_workbook(rows, name="大同-回执.xlsx", title=None, unit=None, filled_on=None)
+    report = check(path, roster)
+    assert report.valid and report.city == "大同市"
+    assert [(i.code, i.cell) for i in report.issues if i.code == "city-empty"] == [
+        ("city-empty", "统计表!A2")
+    ]
+    assert "6 行" in report.issues[-1].message
 
 
 def test_sequence_column_header_variants_and_reordered_columns(
@@ -111,7 +135,7 @@ def test_missing_column_rejects_every_row_by_cell(make_workbook: Make, roster: R
     rows = [[*r[:5], r[6]] for r in good_rows()]
     report = check(make_workbook(rows, header=header), roster)
     assert not report.valid and report.pairs == []
-    assert ("missing-column", None) in codes(report)
+    assert ("missing-column", "统计表!A3") in codes(report)
     assert sorted(i.row for i in report.issues if i.code == "phone-empty") == [4, 5, 6, 7, 8, 9]
     assert report.rows_rejected == 6
 

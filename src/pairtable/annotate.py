@@ -20,7 +20,11 @@ _ISSUE_COLUMNS = ("单元格", "级别", "代码", "列", "内容", "问题", "�
 
 
 def annotated_name(path: Path) -> str:
-    return f"{path.stem}-问题标注.xlsx"
+    """`大同市-问题标注.xlsx`; never a `~$` or `.~lock` name, which Excel takes for a lock file."""
+    stem = path.stem
+    while stem.startswith(("~$", ".~lock.", "~")):
+        stem = stem.removeprefix("~$").removeprefix(".~lock.").removeprefix("~")
+    return f"{stem or '回收表'}-问题标注.xlsx"
 
 
 def annotate_copy(
@@ -89,7 +93,7 @@ def _mark_cells(book: Any, issues: list[Issue]) -> None:
             if sheet in book.sheetnames:
                 notes.setdefault((sheet, ref), []).append(issue)
     for (sheet, ref), found in notes.items():
-        cell = book[sheet][ref]
+        cell = _top_left(book[sheet], ref)
         worst = "error" if any(i.severity == "error" for i in found) else "warning"
         cell.fill = PatternFill("solid", start_color=_FILL[worst], end_color=_FILL[worst])
         text = "\n".join(
@@ -98,6 +102,16 @@ def _mark_cells(book: Any, issues: list[Issue]) -> None:
         comment = Comment(text, "省乡村振兴局")
         comment.width, comment.height = 320, 60 + 50 * len(found)
         cell.comment = comment
+
+
+def _top_left(sheet: Any, ref: str) -> Any:
+    """The cell at `ref`, or the top-left cell of the merged range it lies in (the only one
+    of a merged range that can carry a fill or a comment)."""
+    cell = sheet[ref]
+    for merged in sheet.merged_cells.ranges:
+        if cell.coordinate in merged:
+            return sheet.cell(row=merged.min_row, column=merged.min_col)
+    return cell
 
 
 def _issue_sheet(book: Any, report: FileReport) -> None:

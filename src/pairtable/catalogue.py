@@ -232,10 +232,41 @@ CATALOGUE: dict[str, Kind] = {
         "{city}没有可读取的报表，但收到了无法读取的文件“{other}”",
         "请打开该文件核实，并按其问题说明请{city}重新报送",
     ),
+    # What clerks type: placeholders, names, empty returns, dates.
+    "value-placeholder": Kind(
+        _E,
+        "“{value}”只是占位符号，不是实际内容，按未填写处理",
+        "“{column}”必须填写实际内容；尚未确定的，请确定后再报送",
+    ),
+    "person-title-only": Kind(
+        _E,
+        "具体负责人“{value}”只写了职务或单位，没有写姓名",
+        "请填写负责人的姓名（如“张三”）；单位和职务写在“单位及职务”列",
+    ),
+    "person-title": Kind(
+        _W,
+        "具体负责人“{value}”中含有职务或说明，已按姓名“{name}”接收",
+        "“具体负责人”只填姓名；“{extra}”请移到“单位及职务”或“备注”列",
+    ),
+    "table-empty": Kind(
+        _E,
+        "表格中没有填写任何结对帮扶情况，只有表头",
+        "请逐行填写本市每个重点帮扶县的结对帮扶县、具体负责人、单位及职务和联系方式后重新报送",
+    ),
+    "filled-on-no-year": Kind(
+        _W,
+        "填报时间“{value}”没有写年份，已按 {year} 年处理（{detail}）",
+        "请写完整日期，如 {year}年8月20日",
+    ),
+    "filled-on-impossible": Kind(
+        _E,
+        "填报时间“{value}”不是真实存在的日期",
+        "请核对月份和日期，写成 2021年8月20日 或 2021-08-20",
+    ),
     # Across files (merge).
     "file-conflict": Kind(
         _E,
-        "与“{other}”同为{city}的报表，填报时间相同但内容不同，无法判断以哪份为准",
+        "与“{other}”同为{city}的报表，填报时间和送达时间都相同但内容不同，无法判断以哪份为准",
         "请与{city}核实，只保留正确的一份，或让其重新报送并写明填报时间",
     ),
     "pair-duplicate-across-files": Kind(

@@ -115,17 +115,27 @@ def validate(
     """逐个单元格检查回收的统计表，用中文指出哪个单元格有什么问题、怎么改。"""
     from pairtable import render
     from pairtable.archive import validate_paths
+    from pairtable.inbox import is_lock_or_temp
 
+    skipped = [path for path in files if is_lock_or_temp(path.name)]
+    files = [path for path in files if not is_lock_or_temp(path.name)]
+    for path in skipped:
+        render.stderr.print(
+            f"已跳过 {path}：这是 Excel/WPS 打开文件时产生的锁文件或临时文件，不是回收表。",
+            markup=False,
+        )
     for path in files:
         if not path.is_file():
             fail(f"找不到文件：{path}", 2)
+    if annotate is not None and is_lock_or_temp(annotate.name):
+        fail(f"标注副本的文件名不能以 ~$ 开头或以 .tmp 结尾（会被当作锁文件）：{annotate}", 2)
     loaded = _load_roster(roster)
     from pairtable.reader import Limits
 
     limits = Limits.scaled(max_mb, max_rows)
     checked = validate_paths(files, loaded, limits)
     reports = [c.report for c in checked]
-    if annotate is not None:
+    if annotate is not None and files:
         _annotate(files, checked, annotate)
     if as_json:
         payloads = [r.payload() for r in reports]

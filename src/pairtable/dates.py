@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Literal
 
 _EXCEL_EPOCH = date(1899, 12, 30)
 _YMD = re.compile(r"(\d{4})\s*[年\-./／]\s*(\d{1,2})\s*[月\-./／]\s*(\d{1,2})\s*日?")
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+# A month and day without a year: 8月20日, 8月20号, 8-20, 8/20, 8.20 (typed as text).
+_MONTH_DAY = re.compile(r"^(\d{1,2})\s*(?:月\s*(\d{1,2})\s*[日号]?|[-/／.]\s*(\d{1,2}))$")
 
 
 def parse_date(value: object) -> date | None:
@@ -31,3 +35,44 @@ def parse_date(value: object) -> date | None:
         return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
     except ValueError:
         return None
+
+
+DateStatus = Literal["ok", "no-year", "impossible", "unreadable"]
+
+
+@dataclass(frozen=True)
+class DateReading:
+    value: date | None
+    status: DateStatus
+
+
+def read_date(value: object, year: int) -> DateReading:
+    """Like `parse_date`, telling apart a date without a year (given `year`), a date that
+    cannot exist (2021年2月30日, 8月32日) and text that is no date at all."""
+    found = parse_date(value)
+    if found is not None:
+        return DateReading(found, "ok")
+    if not isinstance(value, str):
+        return DateReading(None, "unreadable")
+    text = unicodedata.normalize("NFKC", value).strip()
+    full = _YMD.search(text) or _COMPACT.match(text)
+    if full:
+        return DateReading(None, "impossible")
+    short = _MONTH_DAY.match(text)
+    if short is None:
+        return DateReading(None, "unreadable")
+    month, day = int(short.group(1)), int(short.group(2) or short.group(3))
+    try:
+        return DateReading(date(year, month, day), "no-year")
+    except ValueError:
+        return DateReading(None, "impossible")
+
+
+def year_in(value: object) -> int | None:
+    """The year of a complete date in a cell (a date value or text such as 2021年8月20日)."""
+    if isinstance(value, datetime | date):
+        return value.year
+    if isinstance(value, str) and (match := _YMD.search(unicodedata.normalize("NFKC", value))):
+        found = parse_date(match.group(0))
+        return found.year if found else None
+    return None

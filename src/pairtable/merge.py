@@ -1,8 +1,11 @@
 """`merge`: every return in an inbox -> one provincial picture of the key counties.
 
-Per city the latest return is used (latest 填报时间, then mail date or file time); the others
-are superseded. Each key county is covered (an accepted pair), invalid (named only in rows
-with errors) or missing.
+Per city one return is used, chosen in this order (see versions.py): the latest 填报时间;
+on a tie, the latest arrival (a mail attachment's mail date, else the file's time); then the
+latest file time. Returns tied on all three that differ are a conflict, settled by hand; the
+others are superseded. Each key county is covered (an accepted pair), invalid (named only in
+rows with errors, or only in conflicting returns) or missing; `cause` says why it is not
+covered.
 """
 
 from __future__ import annotations
@@ -23,12 +26,21 @@ from pairtable.reader import Limits
 from pairtable.roster import Evidence, Roster
 from pairtable.unreadable import unreadable_only
 from pairtable.validate import validate_bytes
+from pairtable.versions import Choice
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
 FileStatus = Literal["used", "superseded", "ignored", "unreadable", "conflict", "unpacked"]
 CoverageStatus = Literal["covered", "invalid", "missing"]
+# Why a key county is not covered (None when it is).
+Cause = Literal["row-errors", "conflict", "not-in-return", "not-submitted"]
+CAUSE_LABELS: dict[str, str] = {
+    "row-errors": "只出现在有错误的行中",
+    "conflict": "冲突：两份同日报表内容不同，需人工核实",
+    "not-in-return": "市里的报表中没有填写",
+    "not-submitted": "该市未报送",
+}
 STATUS_LABELS: dict[str, str] = {
     "used": "已采用",
     "superseded": "已被替代",
@@ -72,6 +84,12 @@ class CoverageEntry:
     assisting: tuple[str, ...]
     evidence: Evidence
     sources: tuple[str, ...]
+    cause: Cause | None = None
+
+    @property
+    def label(self) -> str:
+        """The status as people read it: a county held up by a conflict shows 冲突."""
+        return STATUS_LABELS["conflict" if self.cause == "conflict" else self.status]
 
 
 @dataclass(frozen=True)
@@ -85,6 +103,7 @@ class CitySummary:
     invalid: int
     missing: int
     mode: str
+    conflict: int = 0  # of `invalid`, those held up only by conflicting returns
 
 
 @dataclass
@@ -99,6 +118,10 @@ class MergeResult:
 
     def count(self, status: str) -> int:
         return sum(1 for c in self.coverage if c.status == status)
+
+    def count_label(self, label: str) -> int:
+        """Counties shown as `label` (已覆盖, 有错误, 冲突, 未报)."""
+        return sum(1 for c in self.coverage if c.label == label)
 
     @property
     def has_errors(self) -> bool:
@@ -141,7 +164,7 @@ def merge_inbox(
         workers = 0
     issues = IssueLog(on_issues)
     entries: list[FileEntry] = []
-    choice = _Choice(keep_all)
+    choice = Choice(keep_all)
     results = _validated(pending, roster, limits, workers)
     for index, (entry, found) in enumerate(results):
         if progress:
@@ -258,63 +281,6 @@ def _read(item: InboxItem, roster: Roster, limits: Limits) -> Validated:
     return entry, records
 
 
-def _when(entry: FileEntry) -> tuple[str, str]:
-    """Newest first: 填报时间, then the mail's date or else the file's time."""
-    return (entry.filled_on or "", entry.mail_date or entry.modified or "")
-
-
-class _Choice:
-    """Which return of each city is used, decided as the returns arrive (in label order).
-
-    Only the newest returns of a city (ties included) keep their pairs; older ones are
-    superseded at once, so memory does not grow with resubmissions.
-    """
-
-    def __init__(self, keep_all: bool) -> None:
-        self._keep_all = keep_all
-        self._newest: dict[str, list[FileEntry]] = {}
-        self._older: dict[str, list[FileEntry]] = defaultdict(list)
-
-    def offer(self, entry: FileEntry) -> None:
-        if entry.status != "used" or entry.city is None or self._keep_all:
-            return
-        tied = self._newest.setdefault(entry.city, [])
-        if tied and _when(entry) < _when(tied[0]):
-            self._supersede(entry, entry.city)
-            return
-        if tied and _when(entry) > _when(tied[0]):
-            for older in tied:
-                self._supersede(older, entry.city)
-            tied.clear()
-        tied.append(entry)
-
-    def _supersede(self, entry: FileEntry, city: str) -> None:
-        entry.status = "superseded"
-        entry.accepted, entry.rejected_counties = [], []
-        self._older[city].append(entry)
-
-    def finish(self) -> list[Issue]:
-        """Settle ties: identical content -> one used; different content -> conflict."""
-        issues: list[Issue] = []
-        for city, tied in self._newest.items():
-            if len({e.content for e in tied}) > 1:
-                for entry in tied:
-                    others = "、".join(o.file for o in tied if o is not entry)
-                    entry.status = "conflict"
-                    entry.reason = f"与 {others} 填报时间相同但内容不同"
-                    issues.append(
-                        make_issue("file-conflict", file=entry.file, other=others, city=city)
-                    )
-                chosen = None
-            else:
-                chosen = tied[-1]  # the last in label order
-                for entry in tied[:-1]:
-                    self._supersede(entry, city)
-            for entry in self._older[city]:
-                entry.reason = f"已由 {chosen.file} 替代" if chosen else "同一市有冲突的报表"
-        return issues
-
-
 def _merged_pairs(entries: list[FileEntry], roster: Roster, issues: IssueLog) -> list[Pair]:
     order = {(d.city, d.name): i for i, d in enumerate(roster.divisions)}
     seen: dict[tuple[str, str, str], str] = {}
@@ -364,19 +330,32 @@ def _coverage(entries: list[FileEntry], pairs: list[Pair], roster: Roster) -> li
         if pair.source.file and pair.source.file not in sources[key]:
             sources[key].append(pair.source.file)
     invalid: dict[tuple[str, str], list[str]] = defaultdict(list)
+    in_error_rows: set[tuple[str, str]] = set()
+    submitted: set[str] = set()
     for entry in entries:
         if entry.status in ("used", "conflict") and entry.city:
+            submitted.add(entry.city)
             named = list(entry.rejected_counties)
-            if entry.status == "conflict":
+            if entry.status == "used":
+                in_error_rows.update((entry.city, county) for county in named)
+            else:
                 named = sorted({row[1] for row in entry.accepted} | set(named))
             for county in named:
                 invalid[(entry.city, county)].append(entry.file)
     coverage = []
     for key_county in roster.key_counties:
         key = (key_county.city, key_county.county)
-        status: CoverageStatus = (
-            "covered" if key in helpers else "invalid" if key in invalid else "missing"
-        )
+        status: CoverageStatus
+        cause: Cause | None = None
+        if key in helpers:
+            status = "covered"
+        elif key in invalid:
+            status = "invalid"
+            # Rows with errors in a return that is used are the city's to fix first.
+            cause = "row-errors" if key in in_error_rows else "conflict"
+        else:
+            status = "missing"
+            cause = "not-in-return" if key_county.city in submitted else "not-submitted"
         coverage.append(
             CoverageEntry(
                 key_county.city,
@@ -385,9 +364,19 @@ def _coverage(entries: list[FileEntry], pairs: list[Pair], roster: Roster) -> li
                 tuple(helpers.get(key, [])),
                 key_county.evidence,
                 tuple(sources.get(key) or invalid.get(key) or []),
+                cause,
             )
         )
     return coverage
+
+
+def coverage_sentence(result: MergeResult) -> str:
+    """已覆盖 34 个，有错误 2 个，未报 10 个 (冲突 only when there is one)."""
+    parts = [f"{label} {result.count_label(label)} 个" for label in ("已覆盖", "有错误")]
+    if conflicts := result.count_label("冲突"):
+        parts.append(f"冲突 {conflicts} 个（两份同日报表内容不同，需人工核实）")
+    parts.append(f"未报 {result.count_label('未报')} 个")
+    return "，".join(parts)
 
 
 def pairing_mode(pairs: list[Pair]) -> str:
@@ -424,6 +413,7 @@ def _city_summaries(
                 invalid=sum(1 for c in mine if c.status == "invalid"),
                 missing=sum(1 for c in mine if c.status == "missing"),
                 mode=pairing_mode([p for p in pairs if p.city == city]),
+                conflict=sum(1 for c in mine if c.cause == "conflict"),
             )
         )
     return summaries
@@ -445,6 +435,7 @@ def merge_payload(result: MergeResult, *, redact: bool = False) -> dict[str, Any
             "covered": result.count("covered"),
             "invalid": result.count("invalid"),
             "missing": result.count("missing"),
+            "conflict": sum(1 for c in result.coverage if c.cause == "conflict"),
             "cities_not_submitted": [
                 c.city for c in result.cities if c.expected and not c.submitted
             ],
@@ -474,6 +465,7 @@ def merge_payload(result: MergeResult, *, redact: bool = False) -> dict[str, Any
                 "assisting": list(c.assisting),
                 "evidence": c.evidence,
                 "sources": list(c.sources),
+                "cause": c.cause,
             }
             for c in result.coverage
         ],
@@ -487,6 +479,7 @@ def merge_payload(result: MergeResult, *, redact: bool = False) -> dict[str, Any
                 "covered": c.covered,
                 "invalid": c.invalid,
                 "missing": c.missing,
+                "conflict": c.conflict,
                 "mode": c.mode,
             }
             for c in result.cities

@@ -14,7 +14,7 @@ from pairtable import __version__
 from pairtable.atomic import atomic_path
 from pairtable.form import COLUMNS, TITLE
 from pairtable.issuelog import Record
-from pairtable.merge import STATUS_LABELS, MergeResult
+from pairtable.merge import CAUSE_LABELS, STATUS_LABELS, MergeResult, coverage_sentence
 from pairtable.models import Issue
 from pairtable.phones import mask
 from pairtable.roster import EVIDENCE_LABELS
@@ -30,7 +30,12 @@ SOURCE_COLUMNS = ("来源文件", "来源行")
 # names its column, so those need no columns of their own here; --json keeps every field.
 ISSUE_HEADERS = ["文件", "单元格", "级别", "代码", "问题", "怎么改"]
 ISSUE_WIDTHS = [30, 16, 6, 20, 50, 50]
-_STATUS_COLOURS = {"covered": "#C6EFCE", "invalid": "#FFEB9C", "missing": "#FFC7CE"}
+_STATUS_COLOURS = {
+    "covered": "#C6EFCE",
+    "invalid": "#FFEB9C",
+    "conflict": "#F8CBAD",
+    "missing": "#FFC7CE",
+}
 
 
 class ProvinceWriter:
@@ -245,22 +250,23 @@ def _summary(sheet: Any, formats: _Formats, result: MergeResult, redact: bool) -
 
 
 def _coverage(sheet: Any, formats: _Formats, result: MergeResult) -> None:
-    headers = ["市名", "重点帮扶县", "名单可信程度", "状态", "结对帮扶县", "来源文件"]
+    headers = ["市名", "重点帮扶县", "名单可信程度", "状态", "结对帮扶县", "来源文件", "原因"]
     rows: list[Row] = [
         (
             [
                 c.city,
                 c.county,
                 EVIDENCE_LABELS[c.evidence],
-                STATUS_LABELS[c.status],
+                c.label,
                 "、".join(c.assisting),
                 "、".join(c.sources),
+                CAUSE_LABELS[c.cause] if c.cause else "",
             ],
-            {3: formats.status[c.status]},
+            {3: formats.status["conflict" if c.cause == "conflict" else c.status]},
         )
         for c in result.coverage
     ]
-    widths = [10, 12, 12, 10, _width(v[4] for v, _ in rows), _width(v[5] for v, _ in rows)]
+    widths = [10, 12, 12, 10] + [_width(v[i] for v, _ in rows) for i in (4, 5, 6)]
     _table(sheet, formats, 0, headers, rows, widths)
 
 
@@ -273,6 +279,7 @@ def _cities(book: Any, sheet: Any, formats: _Formats, result: MergeResult) -> No
         "重点帮扶县",
         "已覆盖",
         "有错误",
+        "冲突",
         "未报",
         "结对方式",
     ]
@@ -285,7 +292,8 @@ def _cities(book: Any, sheet: Any, formats: _Formats, result: MergeResult) -> No
                 c.filled_on or "",
                 c.expected,
                 c.covered,
-                c.invalid,
+                c.invalid - c.conflict,
+                c.conflict,
                 c.missing,
                 c.mode,
             ],
@@ -293,12 +301,12 @@ def _cities(book: Any, sheet: Any, formats: _Formats, result: MergeResult) -> No
         )
         for c in result.cities
     ]
-    numbers = {i: formats.number for i in (4, 5, 6, 7)}
-    widths = [10, 10, _width(c.file or "" for c in result.cities), 12, 10, 8, 8, 8, 10]
+    numbers = {i: formats.number for i in (4, 5, 6, 7, 8)}
+    widths = [10, 10, _width(c.file or "" for c in result.cities), 12, 10, 8, 8, 8, 8, 10]
     _table(sheet, formats, 0, headers, rows, widths, styles=numbers)
     total = len(rows)
     chart = book.add_chart({"type": "column", "subtype": "stacked"})
-    for col, name in ((5, "covered"), (6, "invalid"), (7, "missing")):
+    for col, name in ((5, "covered"), (6, "invalid"), (7, "conflict"), (8, "missing")):
         chart.add_series(
             {
                 "name": STATUS_LABELS[name],
@@ -342,8 +350,7 @@ def _about(sheet: Any, formats: _Formats, result: MergeResult, redact: bool) -> 
         ),
         (
             "覆盖情况",
-            f"已覆盖 {result.count('covered')} 个，有错误 {result.count('invalid')} 个，"
-            f"未报 {result.count('missing')} 个",
+            coverage_sentence(result),
         ),
         ("电话号码", "已部分隐藏（--redact），可对外分发" if redact else "完整（仅限内部使用）"),
     ]

@@ -148,38 +148,42 @@ def progress(label: str) -> Iterator[Callable[[int, int, str], None]]:
 
 
 def merge_summary(result: MergeResult, output: Path) -> None:
-    from pairtable.merge import STATUS_LABELS
+    from pairtable.merge import STATUS_LABELS, coverage_sentence
 
     total = len(result.coverage)
-    covered, invalid, missing = (result.count(s) for s in ("covered", "invalid", "missing"))
+    conflicts = any(c.conflict for c in result.cities)
+    numeric = ("重点帮扶县", "已覆盖", "有错误", "冲突", "未报")
     table = Table(title="各市报送情况")
-    for name in ("市名", "报送", "填报时间", "重点帮扶县", "已覆盖", "有错误", "未报", "结对方式"):
-        table.add_column(
-            name, justify="right" if name in ("重点帮扶县", "已覆盖", "有错误", "未报") else "left"
-        )
+    for name in ("市名", "报送", "填报时间", *numeric, "结对方式"):
+        if name != "冲突" or conflicts:
+            table.add_column(name, justify="right" if name in numeric else "left")
     for c in result.cities:
         if not c.expected and not c.submitted:
             continue
         submitted = "[green]已报送[/]" if c.submitted else "[red]未报送[/]"
-        table.add_row(
+        invalid = c.invalid - c.conflict
+        cells = [
             c.city,
             submitted,
             c.filled_on or "",
             str(c.expected),
             str(c.covered),
-            f"[yellow]{c.invalid}[/]" if c.invalid else "0",
+            f"[yellow]{invalid}[/]" if invalid else "0",
+            *([f"[dark_orange]{c.conflict}[/]" if c.conflict else "0"] if conflicts else []),
             f"[red]{c.missing}[/]" if c.missing else "0",
             c.mode,
-        )
+        ]
+        table.add_row(*cells)
     stdout.print(table)
-    stdout.print(
-        f"[bold]{total} 个重点帮扶县中：已覆盖 {covered} 个，有错误 {invalid} 个，"
-        f"未报 {missing} 个。[/]"
-    )
-    for status, words in (("invalid", "有错误（只出现在有错误的行中）"), ("missing", "未报")):
+    stdout.print(f"[bold]{total} 个重点帮扶县中：{coverage_sentence(result)}。[/]")
+    for label, words in (
+        ("有错误", "有错误（只出现在有错误的行中）"),
+        ("冲突", "冲突（两份同日报表内容不同，需人工核实）"),
+        ("未报", "未报"),
+    ):
         by_city: dict[str, list[str]] = {}
         for entry in result.coverage:
-            if entry.status == status:
+            if entry.label == label:
                 by_city.setdefault(entry.city, []).append(entry.county)
         if by_city:
             listed = "；".join(f"{city}：{'、'.join(names)}" for city, names in by_city.items())

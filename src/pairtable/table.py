@@ -154,6 +154,8 @@ class Located:
     rows: list[DataRow] = field(default_factory=list)
     after_footer: list[DataRow] = field(default_factory=list)
     labels: dict[str, Cell] = field(default_factory=dict)
+    # Where a labelled field's value belongs when the label is there but the value is not.
+    slots: dict[str, Cell] = field(default_factory=dict)
     title: str = ""
     # The row (0-based) each column's heading was read from (a header may span rows).
     heading_rows: dict[int, int] = field(default_factory=dict)
@@ -342,6 +344,10 @@ def _collect_labels(
                 if not found:
                     found_cell = _next_value(row, c)
                     if found_cell is None:
+                        slot = c + 1  # past the label's own merged cells
+                        while (r, slot) in located.sheet.merged_copies:
+                            slot += 1
+                        located.slots.setdefault(name, Cell("", r, slot))
                         continue
                     located.labels[name] = Cell(found_cell[1], r, found_cell[0])
                 else:

@@ -112,7 +112,7 @@ def write_template(
         lists = book.add_worksheet(LISTS_SHEET)
         meta = book.add_worksheet(META_SHEET)
         _write_lists(lists, keys, helpers)
-        _write_meta(meta, roster, city)
+        _write_meta(meta, roster, city, options.deadline)
         _write_form(sheet, styles, city, keys, helpers, rows, prefill, options)
         _write_guide(guide, styles, city, keys, helpers, options)
         sheet.activate()
@@ -163,13 +163,15 @@ def _write_lists(sheet: Any, keys: list[str], helpers: list[str]) -> None:
     sheet.hide()
 
 
-def _write_meta(sheet: Any, roster: Roster, city: str) -> None:
+def _write_meta(sheet: Any, roster: Roster, city: str, deadline: date) -> None:
     entries = [
         ("form", "pairtable"),
         ("form_version", FORM_VERSION),
         ("city", city),
         ("roster_fingerprint", roster.fingerprint),
         ("declared_total", str(roster.declared_total)),
+        # The round's year, for a 填报时间 typed without one (8月20日).
+        ("deadline", deadline.isoformat()),
     ]
     for row, (key, value) in enumerate(entries):
         sheet.write_string(row, 0, key)

@@ -11,6 +11,9 @@ _BLANK = r"[\s\u00a0\u1680\u2000-\u200f\u2028\u2029\u202f\u205f\u2060\u3000\ufef
 _BLANKS = re.compile(_BLANK + "+")
 _EDGE_BLANKS = re.compile(f"^{_BLANK}+|{_BLANK}+$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Invisible marks a copy from a web page or chat leaves at the ends of a cell.
+_INVISIBLE = _BLANK + "|[\u00ad\u180e\u2061-\u2064\u202a-\u202e]"
+_EDGE_INVISIBLE = re.compile(f"^(?:{_INVISIBLE})+|(?:{_INVISIBLE})+$")
 # Punctuation that carries no meaning around a place name (quotes, stars, full stops, dashes).
 _EDGE_PUNCT = "\"'`*·•。.,，、;；:：!！?？“”‘’「」『』《》<>-—_~～#＃"
 _PAREN_PART = re.compile(r"[(（\[【][^)）\]】]*[)）\]】]")
@@ -70,3 +73,78 @@ def drop_parenthesised(text: str) -> str:
 def header_key(text: str) -> str:
     """A column header reduced to the words that identify it: no blanks, no bracketed notes."""
     return drop_parenthesised(name_key(text)).strip(_EDGE_PUNCT)
+
+
+def keep_text(text: str) -> str:
+    """Free text as typed (单位及职务, 备注): only blanks and invisible marks at the ends go.
+
+    Full-width punctuation, inner blanks and line breaks stay; control characters go because
+    no workbook can store them.
+    """
+    return _EDGE_INVISIBLE.sub("", _CONTROL.sub("", text))
+
+
+# Words clerks type to fill a cell they cannot fill yet. Compared after NFKC, blanks,
+# punctuation and enclosing brackets are removed, lower-cased.
+_PLACEHOLDER_WORDS = frozenset(
+    {
+        "无",
+        "暂无",
+        "没有",
+        "待定",
+        "未定",
+        "暂定",
+        "待确定",
+        "未确定",
+        "暂未确定",
+        "待明确",
+        "待补充",
+        "待补",
+        "待填",
+        "待填写",
+        "未填",
+        "未填写",
+        "略",
+        "空",
+        "空白",
+        "暂缺",
+        "缺",
+        "不详",
+        "未知",
+        "不清楚",
+        "不适用",
+        "待核实",
+        "待报",
+        "待上报",
+        "暂未",
+        "暂空",
+        "缺失",
+        "无此项",
+        "某某",
+        "na",
+        "none",
+        "null",
+        "nil",
+        "tbd",
+    }
+)
+_ENCLOSING = dict(zip("([【{<《「『", ")]】}>》」』", strict=True))
+_MARKS = re.compile(r"^[x×]+$")  # XXX, ×××
+
+
+@functools.lru_cache(maxsize=4096)
+def is_placeholder(text: str) -> bool:
+    """Is the cell a stand-in for content ("/", "——", "无", "待定", "（空）", "N/A")?
+
+    Empty text is not a placeholder (it is empty). Only whole cells match: "无锡" or "待定人员"
+    are not placeholders, so no real name or unit is ever taken for one.
+    """
+    key = squash(text).lower()
+    if not key:
+        return False
+    if all(unicodedata.category(c)[0] in "PS" for c in key):
+        return True  # "/", "-", "——", "？", "…", "*"
+    while len(key) >= 2 and _ENCLOSING.get(key[0]) == key[-1]:
+        key = key[1:-1]
+    word = "".join(c for c in key if unicodedata.category(c)[0] not in "PS")
+    return word in _PLACEHOLDER_WORDS or bool(_MARKS.match(word))

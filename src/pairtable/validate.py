@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from collections import Counter
@@ -9,23 +10,22 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path, PurePath
 
-from pairtable.dates import parse_date
-from pairtable.form import COLUMNS, REQUIRED
-from pairtable.models import FileReport, Header, Issue, Pair, Source, make_issue
+from pairtable.fields import read_fields
+from pairtable.form import COLUMNS, CONTENT, REQUIRED
+from pairtable.models import FileReport, Issue, Pair, Source, make_issue
+from pairtable.people import read_person
 from pairtable.phones import parse_phone
 from pairtable.reader import BookData, Limits, UnreadableFile, read_book, read_book_bytes
 from pairtable.resolver import Resolution
 from pairtable.roster import Roster
 from pairtable.sheets import find_tables
 from pairtable.table import Cell, DataRow, Located, MarkedCell, cell_at
-from pairtable.text import clean_free_text, squash
+from pairtable.text import is_placeholder, keep_text, squash
 
 # Separators between names in one cell. 和/及/与 occur inside names (和顺县), so a cell is split
 # on them only when the whole is no name and every piece is one (see _split_joined).
 _NAME_SPLIT = re.compile(r"[、，,；;/／|\n]+")
 _JOINING_WORDS = ("以及", "及", "和", "与")
-_PERSON_BAD = re.compile(r"[0-9@#%]")
-_MAX_PERSON = 30
 
 
 @dataclass
@@ -35,6 +35,8 @@ class _FileContext:
     sheet: str
     file: str
     issues: list[Issue] = field(default_factory=list)
+    # The first header cell: where findings about the whole table point.
+    table_cell: Cell | None = None
     errors: int = 0
     area_code: str = field(init=False)
     # (assisted, assisting) -> the row that first named it, across all the file's sheets.
@@ -114,9 +116,13 @@ def validate_book(
     if not tables.found:
         issues.append(make_issue("no-table", file=shown))
         return FileReport.failed(shown, issues, format=book.format)
+    for table in tables.found:
+        # A row of nothing but placeholders ("/" across an unused line) is a blank row.
+        table.rows = [row for row in table.rows if not _only_placeholders(row)]
     located = _gather_labels(tables.found)
-    city, city_issues = _file_city(book, tables.found, roster, shown, name_hint)
-    issues.extend(city_issues)
+    table_cell = _header_cell(located)
+    city, city_issues, city_from = _file_city(book, tables.found, roster, shown, name_hint)
+    issues.extend(_at_table(i, located, table_cell) for i in city_issues)
     read = sum(len(table.rows) for table in tables.found)
     if city is None:
         rejected = [
@@ -129,22 +135,29 @@ def validate_book(
             )
             for table in tables.found
             for r in table.rows
-        ] or [make_issue("city-unknown", file=shown)]
+        ] or [
+            _at_table(make_issue(code, file=shown), located, table_cell)
+            for code in ("city-unknown", "table-empty")
+        ]
         issues.extend(rejected)
         return FileReport.failed(
             shown, issues, format=book.format, rows_read=read, rows_rejected=read
         )
-    ctx = _FileContext(roster, city, located.sheet.name, shown, issues)
-    header = _header(ctx, located)
+    ctx = _FileContext(roster, city, located.sheet.name, shown, issues, table_cell)
+    header, findings = read_fields(book, located, ctx.area_code)
+    for code, cell, column, params in findings:
+        ctx.add(code, cell, column, **params)
     pairs: list[Pair] = []
     rejected_counties: set[str] = set()
     rows_rejected = 0
     for table in tables.found:
-        ctx.sheet = table.sheet.name
+        ctx.sheet, ctx.table_cell = table.sheet.name, _header_cell(table)
         for ref in book.formulas_without_value(table.sheet.name):
             ctx.add("formula-no-value", cell_at(ref))
         _columns(ctx, table)
-        accepted, named, count = _rows(ctx, table, limits)
+        # The city is known from more than the file's name: a blank 市名 (a row inserted into
+        # the province's template, a 市名 typed once) says nothing new.
+        accepted, named, count = _rows(ctx, table, limits, city_from == "文件名")
         pairs += accepted
         rejected_counties |= named
         rows_rejected += count
@@ -153,10 +166,15 @@ def validate_book(
             ctx.add("row-after-footer", first, value=" ".join(c.text for c in row.cells.values()))
         _not_read(ctx, table)
     skipped = _skipped(ctx, tables.found)
-    reported = {p.assisted for p in pairs} | rejected_counties
-    for key in roster.key_counties_of(city):
-        if key.county not in reported:
-            ctx.add("key-county-missing", county=key.county)
+    ctx.sheet, ctx.table_cell = located.sheet.name, table_cell
+    keys = roster.key_counties_of(city)
+    if not read and keys:
+        ctx.add("table-empty", table_cell, value="")
+    else:
+        reported = {p.assisted for p in pairs} | rejected_counties
+        for key in keys:
+            if key.county not in reported:
+                ctx.add("key-county-missing", table_cell, value="", county=key.county)
     valid = not any(i.severity == "error" for i in ctx.issues)
     return FileReport(
         file=shown,
@@ -172,6 +190,18 @@ def validate_book(
         rows_rejected=rows_rejected,
         rejected_counties=sorted(rejected_counties - {p.assisted for p in pairs}),
         skipped=skipped,
+    )
+
+
+def _header_cell(located: Located) -> Cell:
+    """The table's first header cell: where findings about the whole table point."""
+    return Cell("", located.header_row, min(located.columns.values(), default=0))
+
+
+def _at_table(issue: Issue, located: Located, cell: Cell) -> Issue:
+    """The issue pointed at the table's header row."""
+    return dataclasses.replace(
+        issue, sheet=located.sheet.name, cell=f"{located.sheet.name}!{cell.ref}", row=cell.row + 1
     )
 
 
@@ -208,9 +238,14 @@ def _skipped(ctx: _FileContext, tables: list[Located]) -> list[Source]:
     return [Source(sheet=t.sheet.name, row=r.number, file=ctx.file) for t, r in skipped]
 
 
+def _only_placeholders(row: DataRow) -> bool:
+    typed = [c for name, c in row.cells.items() if name in CONTENT and not c.merged]
+    return bool(typed) and all(is_placeholder(c.text) for c in typed)
+
+
 def _file_city(
     book: BookData, tables: list[Located], roster: Roster, shown: str, name_hint: str
-) -> tuple[str | None, list[Issue]]:
+) -> tuple[str | None, list[Issue], str]:
     """The file's city: template metadata, else the 市名 column, else 填报单位, title, file name."""
     resolver = roster.resolver
     votes: Counter[str] = Counter()
@@ -232,13 +267,14 @@ def _file_city(
     ]
     named = [(what, city) for what, city in sources if city]
     if not named:
-        return None, []
+        return None, [], ""
     chosen = named[0][1]
     disagreeing = [f"{what}为{city}" for what, city in named if city != chosen]
     if disagreeing and named[0][0] != "文件名":
         detail = f"{named[0][0]}为{chosen}，" + "，".join(disagreeing)
-        return chosen, [make_issue("city-conflict", file=shown, detail=detail, city=chosen)]
-    return chosen, []
+        issue = make_issue("city-conflict", file=shown, detail=detail, city=chosen)
+        return chosen, [issue], named[0][0]
+    return chosen, [], named[0][0]
 
 
 def _city_in_text(text: str, roster: Roster) -> str | None:
@@ -252,41 +288,6 @@ def _city_in_text(text: str, roster: Roster) -> str | None:
     return None
 
 
-def _header(ctx: _FileContext, located: Located) -> Header:
-    labels = located.labels
-    unit = labels.get("unit")
-    filled = labels.get("filled_on")
-    filler = labels.get("filler")
-    filler_phone = labels.get("filler_phone")
-    filled_on = None
-    if filled is None:
-        ctx.add("filled-on-missing")
-    else:
-        parsed = parse_date(filled.value)
-        if parsed is None:
-            ctx.add("filled-on-invalid", filled, value=filled.text)
-        else:
-            filled_on = parsed.isoformat()
-    if unit is None:
-        ctx.add("unit-missing")
-    if filler is None:
-        ctx.add("filler-missing")
-    phone_text = None
-    if filler_phone is None:
-        ctx.add("filler-phone-missing")
-    else:
-        result = parse_phone(filler_phone.value, ctx.roster.city(ctx.city).area_code)
-        phone_text = result.canonical or clean_free_text(filler_phone.text)
-        if result.canonical is None:
-            ctx.add("filler-phone-invalid", filler_phone)
-    return Header(
-        unit=clean_free_text(unit.text) if unit else None,
-        filled_on=filled_on,
-        filler=clean_free_text(filler.text) if filler else None,
-        filler_phone=phone_text,
-    )
-
-
 def _columns(ctx: _FileContext, located: Located) -> None:
     header = located.header_row
     rows = located.heading_rows
@@ -297,10 +298,12 @@ def _columns(ctx: _FileContext, located: Located) -> None:
         ctx.add("duplicate-column", cell, column=text, value=text)
     for name in REQUIRED:
         if name not in located.columns:
-            ctx.add("missing-column", column=COLUMNS[name])
+            ctx.add("missing-column", ctx.table_cell, COLUMNS[name], value="")
 
 
-def _rows(ctx: _FileContext, located: Located, limits: Limits) -> tuple[list[Pair], set[str], int]:
+def _rows(
+    ctx: _FileContext, located: Located, limits: Limits, warn_empty_city: bool
+) -> tuple[list[Pair], set[str], int]:
     """Accepted pairs, key counties named only in rejected rows, and how many rows were rejected."""
     pairs: list[Pair] = []
     rows_rejected = 0
@@ -316,7 +319,8 @@ def _rows(ctx: _FileContext, located: Located, limits: Limits) -> tuple[list[Pai
         person = _person(ctx, row)
         unit_title = _required_text(ctx, row, "unit_title", "unit-empty")
         phone = _phone(ctx, row)
-        remark = "" if "remark" in row.skip else row.text("remark")
+        remark_cell = row.cells.get("remark")
+        remark = "" if "remark" in row.skip or not remark_cell else keep_text(remark_cell.text)
         if ctx.errors > errors_before or not assisted or not helpers or phone is None:
             if ctx.errors == errors_before:
                 raise AssertionError(f"row {row.number} rejected without an error")
@@ -348,7 +352,7 @@ def _rows(ctx: _FileContext, located: Located, limits: Limits) -> tuple[list[Pai
                         source=Source(file=ctx.file, sheet=ctx.sheet, row=row.number),
                     )
                 )
-    if empty_city:
+    if empty_city and warn_empty_city:
         ctx.add("city-empty", empty_city[0], value="", count=len(empty_city))
     return pairs, rejected_counties, rows_rejected
 
@@ -373,16 +377,25 @@ def _ditto_marks(ctx: _FileContext, row: DataRow) -> None:
             ctx.add("ditto-resolved", cell, column=COLUMNS.get(name), mark=cell.mark)
 
 
+def _placeholder(ctx: _FileContext, row: DataRow, name: str) -> bool:
+    """A required cell holding only "/", "无", "待定" and the like: reported, counted as empty."""
+    cell = row.cells.get(name)
+    if cell is None or name in row.skip or not is_placeholder(cell.text):
+        return False
+    ctx.add("value-placeholder", cell, COLUMNS[name])
+    return True
+
+
 def _assisted(ctx: _FileContext, row: DataRow, empty_city: list[Cell]) -> list[str]:
     city_cell = row.cells.get("city")
-    if city_cell is None:
+    if city_cell is None or is_placeholder(city_cell.text):
         blank = row.cell("city")
         if blank is not None:
             empty_city.append(blank)
     elif ctx.roster.resolver.resolve_city(city_cell.text) != ctx.city:
         ctx.add("city-wrong", city_cell, column="市名")
     cell = row.cells.get("assisted")
-    if "assisted" in row.skip:
+    if "assisted" in row.skip or _placeholder(ctx, row, "assisted"):
         return []
     if cell is None:
         ctx.add(
@@ -409,7 +422,7 @@ def _assisted(ctx: _FileContext, row: DataRow, empty_city: list[Cell]) -> list[s
 
 def _assisting(ctx: _FileContext, row: DataRow, assisted: list[str]) -> list[tuple[str, Cell]]:
     cell = row.cells.get("assisting")
-    if "assisting" in row.skip:
+    if "assisting" in row.skip or _placeholder(ctx, row, "assisting"):
         return []
     if cell is None:
         ctx.add("assisting-empty", row.cell("assisting"), "结对帮扶县", row.number)
@@ -514,26 +527,50 @@ def _split_joined(ctx: _FileContext, text: str) -> list[str]:
 def _person(ctx: _FileContext, row: DataRow) -> str:
     cell = row.cells.get("person")
     text = row.text("person")
-    if "person" in row.skip:
+    if "person" in row.skip or _placeholder(ctx, row, "person"):
         return ""
     if cell is None or not text:
         ctx.add("person-empty", row.cell("person"), "具体负责人", row.number)
         return ""
-    if _PERSON_BAD.search(text) or len(text) > _MAX_PERSON:
+    reading = read_person(cell.text)
+    if reading.problem is None and _is_division(ctx, reading.kept):
+        reading = dataclasses.replace(reading, names=(), problem="title-only")
+    if reading.problem == "invalid":
         ctx.add("person-invalid", cell, column="具体负责人")
-    return text
+    elif reading.problem == "title-only":
+        ctx.add("person-title-only", cell, column="具体负责人")
+    elif reading.extras:
+        ctx.add(
+            "person-title",
+            cell,
+            column="具体负责人",
+            name=reading.kept,
+            extra="、".join(reading.extras),
+        )
+    return reading.kept
+
+
+def _is_division(ctx: _FileContext, text: str) -> bool:
+    """Is `text` exactly a county's full current name ("平城区")? Short forms are not checked:
+    "安泽" may well be a person."""
+    found = ctx.roster.resolver.resolve(text, ctx.city)
+    return found.division is not None and found.division.name == text and not found.changed
 
 
 def _required_text(ctx: _FileContext, row: DataRow, name: str, code: str) -> str:
-    text = row.text(name)
-    if not text and name not in row.skip:
+    """Free text kept as typed (only blanks and invisible marks at its ends go)."""
+    cell = row.cells.get(name)
+    text = keep_text(cell.text) if cell else ""
+    if name in row.skip or _placeholder(ctx, row, name):
+        return ""
+    if not text:
         ctx.add(code, row.cell(name), COLUMNS[name], row.number)
     return text
 
 
 def _phone(ctx: _FileContext, row: DataRow) -> str | None:
     cell = row.cells.get("phone")
-    if "phone" in row.skip:
+    if "phone" in row.skip or _placeholder(ctx, row, "phone"):
         return None
     area = ctx.area_code
     result = parse_phone(cell.value if cell else None, area)
