@@ -123,4 +123,15 @@ def _issue_sheet(book: Any, report: FileReport) -> None:
     for letter, width in zip("ABCDEFG", (16, 6, 22, 12, 20, 50, 50), strict=True):
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "A2"
-    book.active = 0
+    select_only(book, 0)
+
+
+def select_only(book: Any, index: int) -> None:
+    """Make sheet `index` the active and only selected tab.
+
+    A copied workbook keeps its own sheets' tabSelected flags; two selected tabs open in Excel
+    as a group, and typing then goes into every sheet of the group.
+    """
+    book.active = index
+    for position, sheet in enumerate(book.worksheets):
+        sheet.sheet_view.tabSelected = position == index
