@@ -297,7 +297,7 @@ def merge(
     if as_json:
         _print_json(merge_payload(result, redact=redact))
     else:
-        render.merge_summary(result, output)
+        render.merge_summary(result, output, redact=redact)
     render.unconfirmed_warning(loaded)
     incomplete = result.count("covered") < len(result.coverage) or result.has_errors
     raise typer.Exit(1 if strict and incomplete else 0)

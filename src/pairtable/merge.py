@@ -421,10 +421,11 @@ def _city_summaries(
 
 
 def merge_payload(result: MergeResult, *, redact: bool = False) -> dict[str, Any]:
-    """The `merge --json` contract."""
+    """The `merge --json` contract; with `redact`, every number in it masked (not only phones)."""
     from pairtable.phones import mask
+    from pairtable.redact import redact_payload
 
-    return {
+    payload = {
         "roster": {
             "declared_total": result.roster.declared_total,
             "unconfirmed": result.roster.unconfirmed,
@@ -487,3 +488,4 @@ def merge_payload(result: MergeResult, *, redact: bool = False) -> dict[str, Any
         ],
         "issues": [issue.payload() for issue in result.issues],
     }
+    return redact_payload(payload) if redact else payload

@@ -6,7 +6,7 @@ with = + - @ is stored as text and can never become a formula.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +17,7 @@ from pairtable.issuelog import Record
 from pairtable.merge import STATUS_LABELS, MergeResult
 from pairtable.models import Issue
 from pairtable.phones import mask
+from pairtable.redact import redact_text
 from pairtable.roster import EVIDENCE_LABELS
 
 SUMMARY_SHEET = "汇总表"
@@ -44,6 +45,8 @@ class ProvinceWriter:
 
     def __init__(self, target: Path, *, redact: bool = False) -> None:
         self._target, self._redact = target, redact
+        # With --redact every text a city wrote (and every message quoting it) is masked.
+        self._text: Callable[[str], str] = redact_text if redact else _same
         self._finished = False
 
     def __enter__(self) -> ProvinceWriter:
@@ -57,7 +60,14 @@ class ProvinceWriter:
         self._formats = _Formats(self._book)
         self._sheets = {name: self._book.add_worksheet(name) for name in SHEETS}
         self._issue_table = _TableWriter(
-            self._sheets[ISSUES_SHEET], self._formats, 0, ISSUE_HEADERS, ISSUE_WIDTHS, wrap=(4, 5)
+            self._sheets[ISSUES_SHEET],
+            self._formats,
+            0,
+            ISSUE_HEADERS,
+            ISSUE_WIDTHS,
+            wrap=(4, 5),
+            text=self._text,
+            verbatim=(3, 5),  # code and hint: the hints' numbers are examples
         )
         return self
 
@@ -78,12 +88,13 @@ class ProvinceWriter:
                 "comments": f"pairtable {__version__}",
             }
         )
-        _summary(sheets[SUMMARY_SHEET], formats, result, self._redact)
-        _coverage(sheets[COVERAGE_SHEET], formats, result)
-        _cities(book, sheets[CITIES_SHEET], formats, result)
+        text = self._text
+        _summary(sheets[SUMMARY_SHEET], formats, result, self._redact, text)
+        _coverage(sheets[COVERAGE_SHEET], formats, result, text)
+        _cities(book, sheets[CITIES_SHEET], formats, result, text)
         self._issue_table.set_width(0, _width(f.file for f in result.files))
         self._issue_table.end()
-        _about(sheets[ABOUT_SHEET], formats, result, self._redact)
+        _about(sheets[ABOUT_SHEET], formats, result, self._redact, text)
         book.close()
         self._finished = True
 
@@ -131,6 +142,10 @@ class _Formats:
 Row = tuple[list[object], dict[int, Any]]  # values, and formats for particular columns
 
 
+def _same(text: str) -> str:
+    return text
+
+
 class _TableWriter:
     """A table written row by row (never held whole): header, text-safe cells, then filter,
     frozen header and print setup. Columns in `wrap` wrap, and their rows get a height:
@@ -145,8 +160,11 @@ class _TableWriter:
         widths: list[int],
         styles: dict[int, Any] | None = None,
         wrap: tuple[int, ...] = (),
+        text: Callable[[str], str] = _same,
+        verbatim: tuple[int, ...] = (),
     ) -> None:
         self._sheet, self._formats, self._header_row = sheet, formats, header_row
+        self._text, self._verbatim = text, verbatim
         self._columns, self._widths, self._wrap = len(headers), list(widths), wrap
         self._styles = {**(styles or {}), **{c: formats.wrap for c in wrap}}
         self._last = header_row
@@ -172,7 +190,7 @@ class _TableWriter:
         for c, value in enumerate(values):
             style = special.get(c) or styles.get(c, plain)
             if type(value) is str:
-                sheet.write_string(r, c, value, style)
+                sheet.write_string(r, c, value if c in self._verbatim else self._text(value), style)
             elif isinstance(value, int | float) and not isinstance(value, bool):
                 sheet.write_number(r, c, value, style)
             else:
@@ -197,8 +215,12 @@ def _table(
     rows: Iterable[Row],
     widths: list[int],
     styles: dict[int, Any] | None = None,
+    text: Callable[[str], str] = _same,
+    verbatim: tuple[int, ...] = (),
 ) -> None:
-    table = _TableWriter(sheet, formats, header_row, headers, widths, styles)
+    table = _TableWriter(
+        sheet, formats, header_row, headers, widths, styles, text=text, verbatim=verbatim
+    )
     for values, special in rows:
         table.add(values, special)
     table.end()
@@ -215,7 +237,9 @@ def _width(values: Iterable[object], least: int = 12, most: int = 60) -> int:
     return max(least, min(most, longest + 2))
 
 
-def _summary(sheet: Any, formats: _Formats, result: MergeResult, redact: bool) -> None:
+def _summary(
+    sheet: Any, formats: _Formats, result: MergeResult, redact: bool, text: Callable[[str], str]
+) -> None:
     headers = [*COLUMNS.values(), *SOURCE_COLUMNS]
     sheet.set_row(0, 40)
     sheet.merge_range(0, 0, 0, len(headers) - 1, TITLE, formats.title)
@@ -241,10 +265,12 @@ def _summary(sheet: Any, formats: _Formats, result: MergeResult, redact: bool) -
         for p in result.pairs
     ]
     widths = [10, 12, 16, 10, 26, 24, 14, _width(p.source.file for p in result.pairs), 8]
-    _table(sheet, formats, 2, headers, rows, widths, styles={8: formats.number})
+    _table(sheet, formats, 2, headers, rows, widths, styles={8: formats.number}, text=text)
 
 
-def _coverage(sheet: Any, formats: _Formats, result: MergeResult) -> None:
+def _coverage(
+    sheet: Any, formats: _Formats, result: MergeResult, text: Callable[[str], str]
+) -> None:
     headers = ["市名", "重点帮扶县", "名单可信程度", "状态", "结对帮扶县", "来源文件"]
     rows: list[Row] = [
         (
@@ -261,10 +287,12 @@ def _coverage(sheet: Any, formats: _Formats, result: MergeResult) -> None:
         for c in result.coverage
     ]
     widths = [10, 12, 12, 10, _width(v[4] for v, _ in rows), _width(v[5] for v, _ in rows)]
-    _table(sheet, formats, 0, headers, rows, widths)
+    _table(sheet, formats, 0, headers, rows, widths, text=text)
 
 
-def _cities(book: Any, sheet: Any, formats: _Formats, result: MergeResult) -> None:
+def _cities(
+    book: Any, sheet: Any, formats: _Formats, result: MergeResult, text: Callable[[str], str]
+) -> None:
     headers = [
         "市名",
         "是否报送",
@@ -295,7 +323,7 @@ def _cities(book: Any, sheet: Any, formats: _Formats, result: MergeResult) -> No
     ]
     numbers = {i: formats.number for i in (4, 5, 6, 7)}
     widths = [10, 10, _width(c.file or "" for c in result.cities), 12, 10, 8, 8, 8, 10]
-    _table(sheet, formats, 0, headers, rows, widths, styles=numbers)
+    _table(sheet, formats, 0, headers, rows, widths, styles=numbers, text=text)
     total = len(rows)
     chart = book.add_chart({"type": "column", "subtype": "stacked"})
     for col, name in ((5, "covered"), (6, "invalid"), (7, "missing")):
@@ -329,7 +357,9 @@ def _issue_row(issue: Issue, formats: _Formats) -> Row:
     return values, {2: formats.severity[issue.severity]}
 
 
-def _about(sheet: Any, formats: _Formats, result: MergeResult, redact: bool) -> None:
+def _about(
+    sheet: Any, formats: _Formats, result: MergeResult, redact: bool, text: Callable[[str], str]
+) -> None:
     roster = result.roster
     lines = [
         ("生成时间", result.generated_at.strftime("%Y-%m-%d %H:%M:%S UTC")),
@@ -350,7 +380,8 @@ def _about(sheet: Any, formats: _Formats, result: MergeResult, redact: bool) -> 
     sheet.write_string(0, 0, "说明", formats.heading)
     for row, (label, value) in enumerate(lines, start=1):
         sheet.write_string(row, 0, label, formats.bold)
-        sheet.write_string(row, 1, value, formats.plain)
+        shown = text(value) if label == "重点帮扶县名单" else value  # a path may hold digits
+        sheet.write_string(row, 1, shown, formats.plain)
     start = len(lines) + 3
     sheet.write_string(start - 1, 0, "收到的文件", formats.bold)
     headers = [
@@ -382,4 +413,4 @@ def _about(sheet: Any, formats: _Formats, result: MergeResult, redact: bool) -> 
         for f in result.files
     ]
     widths = [_width(f.file for f in result.files), 10, 10, 12, 66, 40, 30, 30, 26]
-    _table(sheet, formats, start, headers, rows, widths)
+    _table(sheet, formats, start, headers, rows, widths, text=text, verbatim=(4,))

@@ -147,8 +147,12 @@ def progress(label: str) -> Iterator[Callable[[int, int, str], None]]:
         yield advance
 
 
-def merge_summary(result: MergeResult, output: Path) -> None:
+def merge_summary(result: MergeResult, output: Path, *, redact: bool = False) -> None:
     from pairtable.merge import STATUS_LABELS
+    from pairtable.redact import redact_text
+
+    def shown(text: str) -> str:
+        return escape(redact_text(text) if redact else text)
 
     total = len(result.coverage)
     covered, invalid, missing = (result.count(s) for s in ("covered", "invalid", "missing"))
@@ -195,7 +199,7 @@ def merge_summary(result: MergeResult, output: Path) -> None:
     for status in ("conflict", "unreadable", "superseded", "ignored"):
         of_status = [f for f in result.files if f.status == status]
         for f in of_status[:_LISTED_FILES]:
-            stdout.print(f"  {STATUS_LABELS[status]}：{escape(f.file)}（{escape(f.reason)}）")
+            stdout.print(f"  {STATUS_LABELS[status]}：{shown(f.file)}（{shown(f.reason)}）")
         if len(of_status) > _LISTED_FILES:
             stdout.print(
                 f"  …… 另有 {len(of_status) - _LISTED_FILES} 个{STATUS_LABELS[status]}的文件，"
