@@ -291,7 +291,6 @@ def merge(
             limits=Limits.scaled(max_mb, max_rows),
             progress=advance,
             jobs=jobs,
-            on_issues=writer.add_records,
         )
         writer.finish(result)
     if as_json:

@@ -420,6 +420,16 @@ def _city_summaries(
     return summaries
 
 
+def ordered_issues(result: MergeResult) -> Iterator[tuple[Issue, str]]:
+    """Each issue with the status of its file: those of superseded returns last."""
+    status = {f.file: f.status for f in result.files}
+    for superseded in (False, True):
+        for issue in result.issues:  # streamed back from disk
+            of_file = status.get(issue.file or "", "")
+            if (of_file == "superseded") == superseded:
+                yield issue, of_file
+
+
 def merge_payload(result: MergeResult, *, redact: bool = False) -> dict[str, Any]:
     """The `merge --json` contract; with `redact`, every number in it masked (not only phones)."""
     from pairtable.phones import mask
@@ -486,6 +496,8 @@ def merge_payload(result: MergeResult, *, redact: bool = False) -> dict[str, Any
         "pairs": [
             {**p.payload(), "phone": mask(p.phone) if redact else p.phone} for p in result.pairs
         ],
-        "issues": [issue.payload() for issue in result.issues],
+        "issues": [
+            {**issue.payload(), "file_status": status} for issue, status in ordered_issues(result)
+        ],
     }
     return redact_payload(payload) if redact else payload

@@ -14,7 +14,7 @@ from pairtable import __version__
 from pairtable.atomic import atomic_path
 from pairtable.form import COLUMNS, TITLE
 from pairtable.issuelog import Record
-from pairtable.merge import STATUS_LABELS, MergeResult
+from pairtable.merge import STATUS_LABELS, MergeResult, ordered_issues
 from pairtable.models import Issue
 from pairtable.phones import mask
 from pairtable.redact import redact_text
@@ -29,18 +29,18 @@ SHEETS = (SUMMARY_SHEET, COVERAGE_SHEET, CITIES_SHEET, ISSUES_SHEET, ABOUT_SHEET
 SOURCE_COLUMNS = ("来源文件", "来源行")
 # For people: the cell reads 统计表!F7 (sheet included) and each message quotes the value and
 # names its column, so those need no columns of their own here; --json keeps every field.
-ISSUE_HEADERS = ["文件", "单元格", "级别", "代码", "问题", "怎么改"]
-ISSUE_WIDTHS = [30, 16, 6, 20, 50, 50]
+ISSUE_HEADERS = ["文件", "文件状态", "单元格", "级别", "代码", "问题", "怎么改"]
+ISSUE_WIDTHS = [30, 10, 16, 6, 20, 50, 50]
 _STATUS_COLOURS = {"covered": "#C6EFCE", "invalid": "#FFEB9C", "missing": "#FFC7CE"}
 
 
 class ProvinceWriter:
-    """Writes the provincial workbook while the merge runs.
+    """Writes the provincial workbook around a merge: opened before, filled by `finish`.
 
-    The 问题清单 rows, by far the most, are written as each file's issues arrive (the merge's
-    worker processes meanwhile read the next files); the other sheets when `finish` has the
-    result. xlsxwriter's constant_memory mode puts each row on disk as it is written. The
-    target is replaced only when `finish` completes; on any error it is left as it was.
+    The 问题清单 rows, by far the most, are streamed back from the merge's issue log, those of
+    superseded returns last (a file's status is known only once the whole inbox is read).
+    xlsxwriter's constant_memory mode puts each row on disk as it is written. The target is
+    replaced only when `finish` completes; on any error it is left as it was.
     """
 
     def __init__(self, target: Path, *, redact: bool = False) -> None:
@@ -65,18 +65,18 @@ class ProvinceWriter:
             0,
             ISSUE_HEADERS,
             ISSUE_WIDTHS,
-            wrap=(4, 5),
+            wrap=(5, 6),
             text=self._text,
-            verbatim=(3, 5),  # code and hint: the hints' numbers are examples
+            verbatim=(4, 6),  # code and hint: the hints' numbers are examples
         )
         return self
 
     def add_issues(self, issues: Iterable[Issue]) -> None:
-        for issue in issues:
-            self._issue_table.add(*_issue_row(issue, self._formats))
+        """Kept for callers of the streaming API: 问题清单 is now written by `finish`, which
+        knows each file's final status (已采用 / 已被替代 / 冲突) and lists superseded last."""
 
     def add_records(self, records: Iterable[Record]) -> None:
-        self.add_issues(Issue(*record) for record in records)
+        """See `add_issues`."""
 
     def finish(self, result: MergeResult) -> None:
         book, sheets, formats = self._book, self._sheets, self._formats
@@ -93,6 +93,8 @@ class ProvinceWriter:
         _coverage(sheets[COVERAGE_SHEET], formats, result, text)
         _cities(book, sheets[CITIES_SHEET], formats, result, text)
         self._issue_table.set_width(0, _width(f.file for f in result.files))
+        for issue, status in ordered_issues(result):
+            self._issue_table.add(*_issue_row(issue, status, self._formats))
         self._issue_table.end()
         _about(sheets[ABOUT_SHEET], formats, result, self._redact, text)
         book.close()
@@ -343,18 +345,19 @@ def _cities(
     sheet.insert_chart(total + 3, 0, chart)
 
 
-def _issue_row(issue: Issue, formats: _Formats) -> Row:
+def _issue_row(issue: Issue, file_status: str, formats: _Formats) -> Row:
     severity = "错误" if issue.severity == "error" else "提醒"
     where = issue.cell or (f"第 {issue.row} 行" if issue.row else "整个文件")
     values: list[object] = [
         issue.file or "",
+        STATUS_LABELS.get(file_status, ""),
         where,
         severity,
         issue.code,
         issue.message,
         issue.hint,
     ]
-    return values, {2: formats.severity[issue.severity]}
+    return values, {3: formats.severity[issue.severity]}
 
 
 def _about(

@@ -205,14 +205,18 @@ def merge_summary(result: MergeResult, output: Path, *, redact: bool = False) ->
                 f"  …… 另有 {len(of_status) - _LISTED_FILES} 个{STATUS_LABELS[status]}的文件，"
                 "见汇总表的“说明”工作表"
             )
-    current = {f.file for f in result.files if f.status != "superseded"}
-    counts = {"error": 0, "warning": 0}
+    superseded = {f.file for f in result.files if f.status == "superseded"}
+    counts = {"error": 0, "warning": 0, "superseded": 0}
     for issue in result.issues:  # streamed back from disk: counted, never collected
-        if issue.file in current:
-            counts[issue.severity] += 1
-    if counts["error"] or counts["warning"]:
+        counts["superseded" if issue.file in superseded else issue.severity] += 1
+    if any(counts.values()):
+        older = (
+            f"；另有 {counts['superseded']} 条属于已被替代的文件，列在清单最后"
+            if counts["superseded"]
+            else ""
+        )
         stdout.print(
-            f"问题：{counts['error']} 处错误，{counts['warning']} 条提醒（不含已被替代的文件），"
+            f"问题：{counts['error']} 处错误，{counts['warning']} 条提醒{older}。"
             "详见汇总表的“问题清单”工作表，或用 pairtable validate 逐个文件查看。"
         )
     stdout.print(f"已写出全省汇总表：{output}")
