@@ -316,3 +316,25 @@ def test_issues_of_superseded_returns_are_marked_and_listed_last(tmp_path: Path)
     assert f"问题：{errors} 处错误，{warnings} 条提醒；另有 {older} 条属于已被替代的文件" in (
         result.stdout.replace("\n", "")
     )
+
+
+def test_times_shown_to_people_are_beijing_time(tmp_path: Path) -> None:
+    out = tmp_path / "p.xlsx"
+    env = {"SOURCE_DATE_EPOCH": "1629748800", "COLUMNS": "200"}  # 2021-08-23 20:00 UTC
+    result = runner.invoke(app, ["merge", str(EXAMPLES), "-o", str(out), "--json"], env=env)
+    assert result.exit_code == 0
+    book = openpyxl.load_workbook(out)
+    about = {r[0].value: r[1].value for r in book["说明"].iter_rows() if r[0].value}
+    assert about["生成时间"] == "2021-08-24 04:00:00（北京时间）"
+    assert book["汇总表"]["F2"].value == "2021-08-24"
+    mail = next(
+        r
+        for r in book["说明"].iter_rows(values_only=True)
+        if str(r[0]).endswith(".eml/朔州市县际结对帮扶情况统计表.xlsx")
+    )
+    assert mail[8] == "2021-08-22 00:30:00（北京时间）"  # sent 16:30 UTC
+    data = json.loads(result.stdout)
+    raw = next(f["mail_date"] for f in data["files"] if f["mail_date"])
+    assert datetime.fromisoformat(raw).utcoffset() is not None  # JSON keeps ISO 8601
+    terminal = runner.invoke(app, ["merge", str(EXAMPLES), "-o", str(out)], env=env)
+    assert "生成于 2021-08-24 04:00:00（北京时间）" in terminal.stdout.replace("\n", "")

@@ -12,6 +12,7 @@ from typing import Any
 
 from pairtable import __version__
 from pairtable.atomic import atomic_path
+from pairtable.clock import beijing_date, beijing_text, beijing_time
 from pairtable.form import COLUMNS, TITLE
 from pairtable.issuelog import Record
 from pairtable.merge import STATUS_LABELS, MergeResult, ordered_issues
@@ -248,7 +249,7 @@ def _summary(
     sheet.write_string(1, 0, "填报单位：", formats.label)
     sheet.write_string(1, 1, "山西省乡村振兴局（全省汇总）", formats.plain)
     sheet.write_string(1, 4, "填报时间：", formats.label)
-    sheet.write_string(1, 5, result.generated_at.strftime("%Y-%m-%d"), formats.plain)
+    sheet.write_string(1, 5, beijing_date(result.generated_at), formats.plain)
     rows: list[Row] = [
         (
             [
@@ -365,7 +366,7 @@ def _about(
 ) -> None:
     roster = result.roster
     lines = [
-        ("生成时间", result.generated_at.strftime("%Y-%m-%d %H:%M:%S UTC")),
+        ("生成时间", beijing_time(result.generated_at)),
         ("生成程序", f"pairtable {__version__}"),
         ("重点帮扶县名单", f"{roster.origin}（指纹 {roster.fingerprint}）"),
         (
@@ -409,7 +410,7 @@ def _about(
                 f.reason,
                 f.mail_from or "",
                 f.mail_subject or "",
-                f.mail_date or "",
+                beijing_text(f.mail_date),
             ],
             {},
         )

@@ -219,4 +219,6 @@ def merge_summary(result: MergeResult, output: Path, *, redact: bool = False) ->
             f"问题：{counts['error']} 处错误，{counts['warning']} 条提醒{older}。"
             "详见汇总表的“问题清单”工作表，或用 pairtable validate 逐个文件查看。"
         )
-    stdout.print(f"已写出全省汇总表：{output}")
+    from pairtable.clock import beijing_time
+
+    stdout.print(f"已写出全省汇总表：{output}（生成于 {beijing_time(result.generated_at)}）")
