@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
+from pairtable import cli_zh
+
 if TYPE_CHECKING:
     from pairtable.models import FileReport
     from pairtable.roster import Roster
@@ -20,7 +22,9 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_show_locals=False,
     rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
+cli_zh.install()
 
 RosterOption = Annotated[
     Path | None,
@@ -246,7 +250,7 @@ def merge(
     ] = Path("province.xlsx"),
     as_json: JsonOption = False,
     strict: Annotated[
-        bool, typer.Option("--strict", help="有县未覆盖或有文件出错时退出码为 1。")
+        bool, typer.Option("--strict", help="有县未覆盖或有文件出错时退出码为 1，并说明原因。")
     ] = False,
     redact: Annotated[
         bool, typer.Option("--redact", help="隐藏电话号码中间几位（对外分发用）。")
@@ -299,6 +303,8 @@ def merge(
         render.merge_summary(result, output, redact=redact)
     render.unconfirmed_warning(loaded)
     incomplete = result.count("covered") < len(result.coverage) or result.has_errors
+    if strict and incomplete:
+        render.strict_failure(result)
     raise typer.Exit(1 if strict and incomplete else 0)
 
 

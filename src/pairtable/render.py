@@ -26,13 +26,19 @@ _LISTED_ISSUES = 200  # per file on the terminal; --json and --annotate carry th
 _EVIDENCE_STYLE = {"confirmed": "green", "likely": "cyan", "guess": "yellow"}
 
 
+def _table(title: str, **options: object) -> Table:
+    """A table that fits an 80-column terminal: no outer padding; long text columns fold
+    (wrap between characters) while names never break (their columns are no_wrap)."""
+    return Table(title=title, pad_edge=False, **options)  # type: ignore[arg-type]
+
+
 def roster(loaded: Roster) -> None:
-    table = Table(title=f"重点帮扶县名单（{loaded.origin}）")
-    table.add_column("市名")
-    table.add_column("重点帮扶县")
-    table.add_column("区划代码")
-    table.add_column("可信程度")
-    table.add_column("依据")
+    table = _table(f"重点帮扶县名单（{loaded.origin}）")
+    table.add_column("市名", no_wrap=True)
+    table.add_column("重点帮扶县", no_wrap=True)
+    table.add_column("区划代码", no_wrap=True)
+    table.add_column("可信程度", no_wrap=True)
+    table.add_column("依据", overflow="fold", ratio=1)
     for city in loaded.cities_with_key_counties:
         for i, key in enumerate(loaded.key_counties_of(city)):
             label = EVIDENCE_LABELS[key.evidence]
@@ -43,7 +49,7 @@ def roster(loaded: Roster) -> None:
                 f"[{_EVIDENCE_STYLE[key.evidence]}]{label}[/]",
                 key.source,
             )
-    stdout.print(table)
+    stdout.print(table, soft_wrap=False)
     stdout.print(
         f"共 {len(loaded.key_counties)} 个重点帮扶县（规定总数 {loaded.declared_total}），"
         f"分布在 {len(loaded.cities_with_key_counties)} 个市。"
@@ -64,7 +70,7 @@ def validation(reports: list[FileReport]) -> None:
     for report in reports:
         city = report.city or "市别不明"
         if report.issues:
-            table = Table(title=f"{report.file}（{city}）", show_lines=True, expand=True)
+            table = _table(f"{report.file}（{city}）", show_lines=True, expand=True)
             table.add_column("单元格", no_wrap=True)
             table.add_column("级别", no_wrap=True)
             table.add_column("问题 → 怎么改", overflow="fold", ratio=1)
@@ -75,7 +81,7 @@ def validation(reports: list[FileReport]) -> None:
                 table.add_row(
                     where, level, f"{escape(issue.message)}\n[dim]→ {escape(issue.hint)}[/]"
                 )
-            stdout.print(table)
+            stdout.print(table, soft_wrap=False)
             if len(ordered) > _LISTED_ISSUES:
                 stdout.print(
                     f"…… 另有 {len(ordered) - _LISTED_ISSUES} 条问题未在此列出；"
@@ -110,17 +116,17 @@ def _issue_order(issue: Issue) -> tuple[int, int]:
 
 
 def templates(written: list[TemplateInfo]) -> None:
-    table = Table(title="已生成的模板")
-    table.add_column("市名")
-    table.add_column("文件")
-    table.add_column("重点帮扶县", justify="right")
-    table.add_column("填写行数", justify="right")
-    table.add_column("预填行数", justify="right")
+    table = _table("已生成的模板")
+    table.add_column("市名", no_wrap=True)
+    table.add_column("文件", overflow="fold", ratio=1)
+    table.add_column("重点帮扶县", justify="right", no_wrap=True)
+    table.add_column("填写行数", justify="right", no_wrap=True)
+    table.add_column("预填行数", justify="right", no_wrap=True)
     for info in written:
         table.add_row(
             info.city, str(info.path), str(info.key_counties), str(info.rows), str(info.prefilled)
         )
-    stdout.print(table)
+    stdout.print(table, soft_wrap=False)
     stdout.print(f"共生成 {len(written)} 份模板。")
 
 
@@ -156,10 +162,12 @@ def merge_summary(result: MergeResult, output: Path, *, redact: bool = False) ->
 
     total = len(result.coverage)
     covered, invalid, missing = (result.count(s) for s in ("covered", "invalid", "missing"))
-    table = Table(title="各市报送情况")
+    table = _table("各市报送情况")
     for name in ("市名", "报送", "填报时间", "重点帮扶县", "已覆盖", "有错误", "未报", "结对方式"):
         table.add_column(
-            name, justify="right" if name in ("重点帮扶县", "已覆盖", "有错误", "未报") else "left"
+            name,
+            justify="right" if name in ("重点帮扶县", "已覆盖", "有错误", "未报") else "left",
+            no_wrap=True,
         )
     for c in result.cities:
         if not c.expected and not c.submitted:
@@ -175,7 +183,7 @@ def merge_summary(result: MergeResult, output: Path, *, redact: bool = False) ->
             f"[red]{c.missing}[/]" if c.missing else "0",
             c.mode,
         )
-    stdout.print(table)
+    stdout.print(table, soft_wrap=False)
     stdout.print(
         f"[bold]{total} 个重点帮扶县中：已覆盖 {covered} 个，有错误 {invalid} 个，"
         f"未报 {missing} 个。[/]"
@@ -222,3 +230,23 @@ def merge_summary(result: MergeResult, output: Path, *, redact: bool = False) ->
     from pairtable.clock import beijing_time
 
     stdout.print(f"已写出全省汇总表：{output}（生成于 {beijing_time(result.generated_at)}）")
+
+
+def strict_failure(result: MergeResult) -> None:
+    """Why `merge --strict` exits 1, on stderr."""
+    from pairtable.merge import STATUS_LABELS
+
+    reasons = []
+    uncovered = len(result.coverage) - result.count("covered")
+    if uncovered:
+        reasons.append(
+            f"{len(result.coverage)} 个重点帮扶县中有 {uncovered} 个未覆盖"
+            f"（有错误 {result.count('invalid')} 个，未报 {result.count('missing')} 个）"
+        )
+    counted = ("used", "conflict", "unreadable")
+    failed = [f for f in result.files if f.errors and f.status in counted]
+    if failed:
+        listed = "、".join(f"{escape(f.file)}（{STATUS_LABELS[f.status]}）" for f in failed[:5])
+        more = f"等 {len(failed)} 个" if len(failed) > 5 else ""
+        reasons.append(f"有错误的文件：{listed}{more}")
+    stderr.print("[red]因使用了 --strict，退出码为 1：" + "；".join(reasons) + "。[/]")
