@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
 
 import typer
 
 from pairtable import cli_zh
+
+T = TypeVar("T")
 
 if TYPE_CHECKING:
     from pairtable.models import FileReport
@@ -57,9 +60,44 @@ def _load_roster(path: Path | None) -> Roster:
 
 
 def _print_json(payload: object) -> None:
+    """JSON is UTF-8 whatever the console's code page (a GBK console on Chinese Windows)."""
     import json
 
-    sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+    text = json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    binary = getattr(sys.stdout, "buffer", None)
+    if binary is None:
+        sys.stdout.write(text)
+        return
+    sys.stdout.flush()
+    binary.write(text.encode("utf-8"))
+    binary.flush()
+
+
+def _safe_console() -> None:
+    """A console that cannot show a character (cp936 has no ✓) shows "?" instead of failing."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        reconfigure = getattr(stream, "reconfigure", None)
+        if encoding != "utf8" and reconfigure is not None:
+            reconfigure(errors="replace")
+
+
+def _written_or_fail(action: Callable[[], T]) -> T:
+    """Run a write; a target open in Excel/WPS or a folder without permission is a known
+    operational error (exit 1) with what to do, never a traceback."""
+    from pairtable.atomic import OutputLocked
+
+    try:
+        return action()
+    except OutputLocked as error:
+        name = error.target.name
+        fail(
+            f"无法写入“{error.target}”：这个文件正在 Excel/WPS 中打开。"
+            f"请先在 Excel/WPS 中关闭“{name}”，再重试（原文件没有改动）。"
+        )
+    except PermissionError as error:
+        where = error.filename or "输出位置"
+        fail(f"没有权限写入“{where}”。请换一个文件夹（如“文档”或桌面），或请管理员开放写入权限。")
 
 
 def _show_version(value: bool) -> None:
@@ -78,6 +116,7 @@ def _root(
     ] = False,
 ) -> None:
     """全省市域内县际结对帮扶情况统计表：生成模板、检查回收表、汇总全省。"""
+    _safe_console()
 
 
 @app.command()
@@ -152,7 +191,7 @@ def _annotate(files: list[Path], reports: list[FileReport], target: Path) -> Non
         if output.resolve() in inputs:
             fail(f"标注副本不能覆盖原文件：{output}", 2)
     for path, report, output in zip(files, reports, outputs, strict=True):
-        annotate_copy(path, report, output)
+        _written_or_fail(lambda: annotate_copy(path, report, output))  # noqa: B023
         render.stderr.print(f"已写出标注副本：{output}")
 
 
@@ -206,7 +245,10 @@ def make_templates(
     options = TemplateOptions(deadline=due, send_to=send_to, contact=contact, password=password)
     prefilled = _prefill_rows(prefill, loaded) if prefill else {}
     written = [
-        write_template(loaded, city, output, options, prefilled.get(city, [])) for city in chosen
+        _written_or_fail(
+            lambda: write_template(loaded, city, output, options, prefilled.get(city, []))  # noqa: B023
+        )
+        for city in chosen
     ]
     render.templates(written)
     render.unconfirmed_warning(loaded)
@@ -274,7 +316,7 @@ def merge(
     """汇总收件箱中各市报回的表，写出全省汇总表，列出 46 个重点帮扶县的覆盖情况。"""
     from pairtable import render
     from pairtable.clock import fixed_time
-    from pairtable.merge import merge_inbox, merge_payload
+    from pairtable.merge import MergeResult, merge_inbox, merge_payload
     from pairtable.province import ProvinceWriter
     from pairtable.reader import Limits
 
@@ -286,17 +328,23 @@ def merge(
     if output.suffix.lower() != ".xlsx":
         fail(f"汇总表应为 .xlsx 文件：{output}", 2)
     loaded = _load_roster(roster)
-    with render.progress("读取回收表") as advance, ProvinceWriter(output, redact=redact) as writer:
-        result = merge_inbox(
-            inbox,
-            loaded,
-            generated_at=fixed_time(),
-            keep_all=keep_all,
-            limits=Limits.scaled(max_mb, max_rows),
-            progress=advance,
-            jobs=jobs,
-        )
-        writer.finish(result)
+
+    def run() -> MergeResult:
+        writer = ProvinceWriter(output, redact=redact)
+        with render.progress("读取回收表") as advance, writer as book:
+            merged = merge_inbox(
+                inbox,
+                loaded,
+                generated_at=fixed_time(),
+                keep_all=keep_all,
+                limits=Limits.scaled(max_mb, max_rows),
+                progress=advance,
+                jobs=jobs,
+            )
+            book.finish(merged)
+        return merged
+
+    result = _written_or_fail(run)
     if as_json:
         _print_json(merge_payload(result, redact=redact))
     else:
@@ -309,4 +357,5 @@ def merge(
 
 
 def main() -> None:
+    _safe_console()
     app()

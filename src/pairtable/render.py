@@ -95,17 +95,23 @@ def validation(reports: list[FileReport]) -> None:
         )
 
 
+def _marks() -> tuple[str, str]:
+    """✓ and ✗ where the console can show them; √ and × (both in GBK) on a cp936 console."""
+    encoding = (stdout.encoding or "").lower().replace("-", "")
+    return ("✓", "✗") if encoding.startswith("utf") else ("√", "×")
+
+
 def verdict(report: FileReport) -> str:
     errors = sum(1 for i in report.issues if i.severity == "error")
     warnings = len(report.issues) - errors
     tail = f"，{warnings} 条提醒" if warnings else ""
     if report.valid:
         return (
-            f"[green]✓ 通过[/]：{report.file}（{report.city}），"
+            f"[green]{_marks()[0]} 通过[/]：{report.file}（{report.city}），"
             f"接收 {len(report.pairs)} 对结对关系{tail}。"
         )
     return (
-        f"[red]✗ 需要修改[/]：{report.file}（{report.city or '市别不明'}），"
+        f"[red]{_marks()[1]} 需要修改[/]：{report.file}（{report.city or '市别不明'}），"
         f"{errors} 处错误{tail}；接收 {len(report.pairs)} 对结对关系，"
         f"{report.rows_rejected} 行未接收。"
     )
