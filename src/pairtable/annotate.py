@@ -7,10 +7,12 @@ The input is never modified.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from pairtable.atomic import atomic_path
+from pairtable.layout_copy import rebuild_in_form_layout
 from pairtable.models import FileReport, Issue
 
 ISSUES_SHEET = "问题清单"
@@ -30,33 +32,26 @@ def annotate_copy(source: Path, report: FileReport, target: Path) -> None:
         try:
             book = load_workbook(source, keep_vba=False, rich_text=False)
         # openpyxl is stricter than calamine and raises many kinds of error on odd files
-        # (defusedxml refusals, malformed parts); fall back to a values-only copy.
+        # (defusedxml refusals, malformed parts); fall back to a rebuilt copy.
         except Exception:
             book = None
+    marks = [(issue, issue.cell) for issue in report.issues]
     if book is None:
-        book = Workbook()
-        book.remove(book.active)
-        if report.readable:
-            _rebuild(book, source)
-    _mark_cells(book, report.issues)
-    _issue_sheet(book, report)
+        from pairtable.reader import UnreadableFile, read_book
+
+        try:
+            data = read_book(source) if report.readable else None
+        except UnreadableFile:
+            data = None
+        if data is None:
+            book = Workbook()
+            book.remove(book.active)
+        else:
+            book, marks = rebuild_in_form_layout(data, report.issues)
+    _mark_cells(book, [replace(issue, cell=cell) for issue, cell in marks if cell])
+    _issue_sheet(book, marks)
     with atomic_path(target) as temporary:
         book.save(temporary)
-
-
-def _rebuild(book: Any, source: Path) -> None:
-    from pairtable.reader import UnreadableFile, read_book
-
-    try:
-        data = read_book(source)
-    except UnreadableFile:
-        return
-    for sheet_data in data.sheets:
-        sheet = book.create_sheet(sheet_data.name[:31])
-        for r, row in enumerate(sheet_data.rows, start=1):
-            for c, value in enumerate(row, start=1):
-                if value not in (None, ""):
-                    set_text_safe(sheet.cell(row=r, column=c), value)
 
 
 def set_text_safe(cell: Any, value: object) -> None:
@@ -94,18 +89,29 @@ def _mark_cells(book: Any, issues: list[Issue]) -> None:
         cell.comment = comment
 
 
-def _issue_sheet(book: Any, report: FileReport) -> None:
+def _issue_sheet(book: Any, marks: list[tuple[Issue, str | None]]) -> None:
+    """The 问题清单 sheet, first. `marks` gives each issue's cell in this copy; when a copy is
+    rebuilt in the form's layout it differs from the cell in the city's own file, and both
+    are listed."""
     from openpyxl.styles import Font, PatternFill
+    from openpyxl.utils import get_column_letter
 
     if ISSUES_SHEET in book.sheetnames:
         del book[ISSUES_SHEET]
     sheet = book.create_sheet(ISSUES_SHEET, 0)
-    sheet.append(list(_ISSUE_COLUMNS))
+    moved = any(cell != issue.cell for issue, cell in marks)
+    headers = list(_ISSUE_COLUMNS)
+    widths = [16, 6, 22, 12, 20, 50, 50]
+    if moved:
+        headers[0] = "本表单元格"
+        headers.insert(1, "原表位置")
+        widths.insert(1, 16)
+    sheet.append(headers)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for issue in report.issues:
-        row = [
-            issue.cell or "整个文件",
+    for issue, cell in marks:
+        row = [cell or "整个文件", issue.cell or "整个文件"] if moved else [cell or "整个文件"]
+        row += [
             "错误" if issue.severity == "error" else "提醒",
             issue.code,
             issue.column or "",
@@ -117,11 +123,11 @@ def _issue_sheet(book: Any, report: FileReport) -> None:
         for col, value in enumerate(row, start=1):
             set_text_safe(sheet.cell(row=sheet.max_row, column=col), value)
         color = _FILL[issue.severity]
-        sheet.cell(row=sheet.max_row, column=2).fill = PatternFill(
+        sheet.cell(row=sheet.max_row, column=len(row) - 5).fill = PatternFill(
             "solid", start_color=color, end_color=color
         )
-    for letter, width in zip("ABCDEFG", (16, 6, 22, 12, 20, 50, 50), strict=True):
-        sheet.column_dimensions[letter].width = width
+    for col, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(col)].width = width
     sheet.freeze_panes = "A2"
     select_only(book, 0)
 

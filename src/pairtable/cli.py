@@ -185,6 +185,11 @@ def _annotate(files: list[Path], reports: list[FileReport], target: Path) -> Non
         target.mkdir(parents=True, exist_ok=True)
         outputs = [target / annotated_name(path) for path in files]
     else:
+        if target.suffix and target.suffix.lower() != ".xlsx":
+            fail(
+                f"标注副本总是 .xlsx 文件，不能写成 {target.suffix}：请改为“{target.stem}.xlsx”。",
+                2,
+            )
         outputs = [target]
     inputs = {path.resolve() for path in files}
     for output in outputs:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Final
 
 FORM_VERSION: Final = "2021-29.1"
@@ -35,3 +36,14 @@ def default_unit(city: str) -> str:
 
 def template_filename(city: str) -> str:
     return f"{city}-县际结对帮扶情况统计表.xlsx"
+
+
+def display_width(text: str) -> int:
+    """Columns a text takes in a spreadsheet or terminal: CJK and full-width characters two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def text_lines(text: str, width: float) -> int:
+    """Lines a wrapped text takes in a column `width` characters wide (at the body font)."""
+    usable = max(width - 1.5, 1)
+    return sum(max(1, -(-display_width(part) // int(usable))) for part in text.split("\n"))

@@ -24,7 +24,9 @@ from pairtable.form import (
     META_SHEET,
     TITLE,
     default_unit,
+    display_width,
     template_filename,
+    text_lines,
 )
 from pairtable.roster import Roster
 
@@ -106,7 +108,7 @@ def write_template(
                 "comments": f"pairtable form {FORM_VERSION}",
             }
         )
-        styles = _Styles(book)
+        styles = FormStyles(book)
         sheet = book.add_worksheet(DATA_SHEET)
         guide = book.add_worksheet(GUIDE_SHEET)
         lists = book.add_worksheet(LISTS_SHEET)
@@ -120,7 +122,7 @@ def write_template(
     return TemplateInfo(city, target, len(keys), rows, len(prefill))
 
 
-class _Styles:
+class FormStyles:
     def __init__(self, book: Any) -> None:
         base = {"font_name": BODY_FONT, "font_size": 11, "valign": "vcenter"}
         cell = {**base, "border": 1, "text_wrap": True}
@@ -179,7 +181,7 @@ def _write_meta(sheet: Any, roster: Roster, city: str) -> None:
 
 def _write_form(
     sheet: Any,
-    styles: _Styles,
+    styles: FormStyles,
     city: str,
     keys: list[str],
     helpers: list[str],
@@ -187,16 +189,11 @@ def _write_form(
     prefill: Sequence[PrefillRow],
     options: TemplateOptions,
 ) -> None:
-    last_col = len(COLUMNS) - 1
-    for col, width in enumerate(_WIDTHS):
-        sheet.set_column(col, col, width)
-    sheet.set_row(0, 40)
-    sheet.merge_range(0, 0, 0, last_col, TITLE, styles.title)
-    sheet.set_row(1, 24)
-    sheet.write_string(1, 0, "填报单位：", styles.label)
-    sheet.merge_range(1, 1, 1, 2, default_unit(city), styles.input_line)
-    sheet.write_string(1, 4, "填报时间：", styles.label)
-    sheet.merge_range(1, 5, 1, 6, "", styles.date_line)
+    values = [
+        [city, p.assisted, p.assisting, p.person, p.unit_title, p.phone, p.remark] for p in prefill
+    ]
+    values += [[city] + [""] * 6 for _ in range(rows - len(values))]
+    placed = write_form_sheet(sheet, styles, FormContent(unit=default_unit(city), rows=values))
     sheet.data_validation(
         1,
         5,
@@ -212,41 +209,7 @@ def _write_form(
             "error_message": "请填写日期，如 2021-8-20。",
         },
     )
-    sheet.set_row(HEADER_ROW, 30)
-    for col, label in enumerate(COLUMNS.values()):
-        sheet.write_string(HEADER_ROW, col, label, styles.header)
-    first, last = FIRST_DATA_ROW, FIRST_DATA_ROW + rows - 1
-    for r in range(first, last + 1):
-        sheet.set_row(r, 22)
-        sheet.write_string(r, 0, city, styles.city)
-        filled = prefill[r - first] if r - first < len(prefill) else None
-        values = (
-            [
-                filled.assisted,
-                filled.assisting,
-                filled.person,
-                filled.unit_title,
-                filled.phone,
-                filled.remark,
-            ]
-            if filled
-            else [""] * 6
-        )
-        for offset, value in enumerate(values, start=1):
-            style = styles.phone if offset == 5 else styles.input
-            if value:
-                sheet.write_string(r, offset, value, style)
-            else:
-                sheet.write_blank(r, offset, None, style)
-    _validations(sheet, keys, helpers, first, last)
-    footer = last + 2
-    sheet.set_row(footer, 24)
-    sheet.write_string(footer, 0, "填表人：", styles.label)
-    sheet.merge_range(footer, 1, footer, 2, "", styles.input_line)
-    sheet.write_string(footer, 4, "联系方式：", styles.label)
-    sheet.merge_range(footer, 5, footer, 6, "", styles.phone_line)
-    sheet.freeze_panes(FIRST_DATA_ROW, 0)
-    _print_setup(sheet, footer, last_col)
+    _validations(sheet, keys, helpers, placed.first_row, placed.last_row)
     protection = {
         "insert_rows": True,
         "delete_rows": True,
@@ -256,6 +219,89 @@ def _write_form(
         "select_unlocked_cells": True,
     }
     sheet.protect(options.password or "", protection)
+
+
+@dataclass(frozen=True)
+class FormContent:
+    """What goes into the form: the header fields, the rows (official column order, then any
+    extra columns) and the footer. Text only: a phone number is never a number here."""
+
+    unit: str = ""
+    filled_on: str = ""
+    rows: Sequence[Sequence[str]] = ()
+    filler: str = ""
+    filler_phone: str = ""
+    extra_headers: Sequence[str] = ()
+    # Rows a return had below its footer: kept below the footer here too.
+    after_footer: Sequence[Sequence[str]] = ()
+
+
+@dataclass(frozen=True)
+class FormPlacement:
+    """Where `write_form_sheet` put things (0-based rows)."""
+
+    first_row: int
+    last_row: int
+    footer_row: int
+    after_footer_row: int
+    last_col: int
+
+
+def write_form_sheet(sheet: Any, styles: FormStyles, content: FormContent) -> FormPlacement:
+    """The official layout: title merged across, 填报单位/填报时间, the seven headers, the rows,
+    填表人/联系方式 below, widths, frozen header and print setup. Templates and annotated
+    copies of returns in other layouts both come from here."""
+    extra = list(content.extra_headers)
+    last_col = len(COLUMNS) + len(extra) - 1
+    widths = [*_WIDTHS, *(max(10, min(30, display_width(h) + 4)) for h in extra)]
+    for col, width in enumerate(widths):
+        sheet.set_column(col, col, width)
+    sheet.set_row(0, 40)
+    sheet.merge_range(0, 0, 0, last_col, TITLE, styles.title)
+    sheet.set_row(1, 24)
+    sheet.write_string(1, 0, "填报单位：", styles.label)
+    sheet.merge_range(1, 1, 1, 2, content.unit, styles.input_line)
+    sheet.write_string(1, 4, "填报时间：", styles.label)
+    sheet.merge_range(1, 5, 1, 6, content.filled_on, styles.date_line)
+    sheet.set_row(HEADER_ROW, 30)
+    for col, label in enumerate([*COLUMNS.values(), *extra]):
+        sheet.write_string(HEADER_ROW, col, label, styles.header)
+    first = FIRST_DATA_ROW
+    last = _write_rows(sheet, styles, first, content.rows, widths)
+    footer = last + 2
+    sheet.set_row(footer, 24)
+    sheet.write_string(footer, 0, "填表人：", styles.label)
+    sheet.merge_range(footer, 1, footer, 2, content.filler, styles.input_line)
+    sheet.write_string(footer, 4, "联系方式：", styles.label)
+    sheet.merge_range(footer, 5, footer, 6, content.filler_phone, styles.phone_line)
+    after = footer + 2
+    end = (
+        _write_rows(sheet, styles, after, content.after_footer, widths)
+        if content.after_footer
+        else footer
+    )
+    sheet.freeze_panes(FIRST_DATA_ROW, 0)
+    _print_setup(sheet, max(footer, end), last_col)
+    return FormPlacement(first, last, footer, after, last_col)
+
+
+def _write_rows(
+    sheet: Any, styles: FormStyles, first: int, rows: Sequence[Sequence[str]], widths: list[int]
+) -> int:
+    """Rows from `first`; returns the last row. A row's height is set only when its text needs
+    more than one line: otherwise Excel keeps sizing it to what the clerk types."""
+    r = first - 1
+    for r, values in enumerate(rows, start=first):
+        lines = max((text_lines(v, widths[c]) for c, v in enumerate(values) if v), default=1)
+        if lines > 1:
+            sheet.set_row(r, 15 * lines + 3)
+        for col, value in enumerate(values):
+            style = styles.city if col == 0 else styles.phone if col == 5 else styles.input
+            if value:
+                sheet.write_string(r, col, value, style)
+            else:
+                sheet.write_blank(r, col, None, style)
+    return r
 
 
 def _validations(sheet: Any, keys: list[str], helpers: list[str], first: int, last: int) -> None:
@@ -315,7 +361,7 @@ def _print_setup(sheet: Any, footer: int, last_col: int) -> None:
 
 def _write_guide(
     sheet: Any,
-    styles: _Styles,
+    styles: FormStyles,
     city: str,
     keys: list[str],
     helpers: list[str],
