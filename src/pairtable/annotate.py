@@ -12,11 +12,13 @@ from pathlib import Path
 from typing import Any
 
 from pairtable.atomic import atomic_path
+from pairtable.form import text_lines
 from pairtable.layout_copy import rebuild_in_form_layout
 from pairtable.models import FileReport, Issue
 
 ISSUES_SHEET = "问题清单"
 _FILL = {"error": "FFC7CE", "warning": "FFEB9C"}
+_PORTRAIT_WIDTH = 95  # characters of column width that fit A4 portrait at 100%
 _ISSUE_COLUMNS = ("单元格", "级别", "代码", "列", "内容", "问题", "怎么改")
 
 
@@ -93,7 +95,7 @@ def _issue_sheet(book: Any, marks: list[tuple[Issue, str | None]]) -> None:
     """The 问题清单 sheet, first. `marks` gives each issue's cell in this copy; when a copy is
     rebuilt in the form's layout it differs from the cell in the city's own file, and both
     are listed."""
-    from openpyxl.styles import Font, PatternFill
+    from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
     if ISSUES_SHEET in book.sheetnames:
@@ -101,11 +103,11 @@ def _issue_sheet(book: Any, marks: list[tuple[Issue, str | None]]) -> None:
     sheet = book.create_sheet(ISSUES_SHEET, 0)
     moved = any(cell != issue.cell for issue, cell in marks)
     headers = list(_ISSUE_COLUMNS)
-    widths = [16, 6, 22, 12, 20, 50, 50]
+    widths = [14, 6, 20, 10, 16, 40, 36]
     if moved:
         headers[0] = "本表单元格"
         headers.insert(1, "原表位置")
-        widths.insert(1, 16)
+        widths.insert(1, 14)
     sheet.append(headers)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
@@ -120,8 +122,14 @@ def _issue_sheet(book: Any, marks: list[tuple[Issue, str | None]]) -> None:
             issue.hint,
         ]
         sheet.append([None] * len(row))
+        r = sheet.max_row
         for col, value in enumerate(row, start=1):
-            set_text_safe(sheet.cell(row=sheet.max_row, column=col), value)
+            cell = sheet.cell(row=r, column=col)
+            set_text_safe(cell, value)
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        lines = max(text_lines(str(v), widths[c]) for c, v in enumerate(row))
+        if lines > 1:  # sized to the text: wrapped cells are never clipped in print
+            sheet.row_dimensions[r].height = 15 * lines + 2
         color = _FILL[issue.severity]
         sheet.cell(row=sheet.max_row, column=len(row) - 5).fill = PatternFill(
             "solid", start_color=color, end_color=color
@@ -129,7 +137,32 @@ def _issue_sheet(book: Any, marks: list[tuple[Issue, str | None]]) -> None:
     for col, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(col)].width = width
     sheet.freeze_panes = "A2"
+    sheet.print_title_rows = "1:1"
+    for each in book.worksheets:
+        _print_ready(each)
     select_only(book, 0)
+
+
+def _print_ready(sheet: Any) -> None:
+    """A4 and one page wide (landscape when wide), unless the sheet already fits to a page."""
+    from openpyxl.utils import get_column_letter
+
+    if sheet.sheet_properties.pageSetUpPr and sheet.sheet_properties.pageSetUpPr.fitToPage:
+        return
+    columns = max(sheet.max_column, 1)
+    width = sum(
+        sheet.column_dimensions[get_column_letter(c)].width or 9 for c in range(1, columns + 1)
+    )
+    sheet.page_setup.paperSize = 9
+    sheet.page_setup.orientation = "landscape" if width > _PORTRAIT_WIDTH else "portrait"
+    if sheet.sheet_properties.pageSetUpPr is None:
+        from openpyxl.worksheet.properties import PageSetupProperties
+
+        sheet.sheet_properties.pageSetUpPr = PageSetupProperties()
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.print_options.horizontalCentered = True
 
 
 def select_only(book: Any, index: int) -> None:

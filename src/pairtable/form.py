@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import Final
 
@@ -44,6 +45,29 @@ def display_width(text: str) -> int:
 
 
 def text_lines(text: str, width: float) -> int:
-    """Lines a wrapped text takes in a column `width` characters wide (at the body font)."""
-    usable = max(width - 1.5, 1)
-    return sum(max(1, -(-display_width(part) // int(usable))) for part in text.split("\n"))
+    """Lines a wrapped text takes in a column `width` characters wide (at the body font), as
+    a spreadsheet wraps it: between CJK characters, at blanks, never inside an ASCII word
+    unless the word alone is wider than the column. A little pessimistic on purpose: a row
+    one line too tall is harmless, one line too short clips the text in print."""
+    usable = max(width - 1, 1.0)
+    lines = 0
+    for paragraph in text.split("\n"):
+        lines += 1
+        used = 0.0
+        for token in _WRAP_TOKENS.findall(paragraph):
+            # Column widths count the default font's digits; 宋体 glyphs are a little wider.
+            size = display_width(token) * 1.05
+            if token.isspace():
+                used += size
+                continue
+            if used and used + size > usable:
+                lines += 1
+                used = 0.0
+            while size > usable:  # a word wider than the column is broken anywhere
+                lines += 1
+                size -= usable
+            used += size
+    return max(lines, 1)
+
+
+_WRAP_TOKENS = re.compile(r"\s+|[\x21-\x7e]+|.", re.S)

@@ -13,7 +13,7 @@ from typing import Any
 from pairtable import __version__
 from pairtable.atomic import atomic_path
 from pairtable.clock import beijing_date, beijing_text, beijing_time
-from pairtable.form import COLUMNS, TITLE
+from pairtable.form import COLUMNS, TITLE, text_lines
 from pairtable.issuelog import Record
 from pairtable.merge import STATUS_LABELS, MergeResult, ordered_issues
 from pairtable.models import Issue
@@ -31,7 +31,10 @@ SOURCE_COLUMNS = ("来源文件", "来源行")
 # For people: the cell reads 统计表!F7 (sheet included) and each message quotes the value and
 # names its column, so those need no columns of their own here; --json keeps every field.
 ISSUE_HEADERS = ["文件", "文件状态", "单元格", "级别", "代码", "问题", "怎么改"]
-ISSUE_WIDTHS = [30, 10, 16, 6, 20, 50, 50]
+ISSUE_WIDTHS = [24, 10, 16, 6, 20, 40, 36]
+# A4 landscape with 1 cm margins holds about 145 characters of column width at 100%; these
+# tables stay near that, so fitting one page wide never shrinks the print below about 85%.
+_PORTRAIT_WIDTH = 95
 _STATUS_COLOURS = {"covered": "#C6EFCE", "invalid": "#FFEB9C", "missing": "#FFC7CE"}
 
 
@@ -66,7 +69,6 @@ class ProvinceWriter:
             0,
             ISSUE_HEADERS,
             ISSUE_WIDTHS,
-            wrap=(5, 6),
             text=self._text,
             verbatim=(4, 6),  # code and hint: the hints' numbers are examples
         )
@@ -93,7 +95,7 @@ class ProvinceWriter:
         _summary(sheets[SUMMARY_SHEET], formats, result, self._redact, text)
         _coverage(sheets[COVERAGE_SHEET], formats, result, text)
         _cities(book, sheets[CITIES_SHEET], formats, result, text)
-        self._issue_table.set_width(0, _width(f.file for f in result.files))
+        self._issue_table.set_width(0, _width((f.file for f in result.files), most=24))
         for issue, status in ordered_issues(result):
             self._issue_table.add(*_issue_row(issue, status, self._formats))
         self._issue_table.end()
@@ -112,7 +114,8 @@ class ProvinceWriter:
 class _Formats:
     def __init__(self, book: Any) -> None:
         base = {"font_name": "宋体", "font_size": 11, "valign": "vcenter"}
-        cell = {**base, "border": 1}
+        # Every table cell wraps, and rows are sized to their text: nothing is clipped in print.
+        cell = {**base, "border": 1, "text_wrap": True}
         self.title = book.add_format(
             {
                 "font_name": "黑体",
@@ -151,8 +154,8 @@ def _same(text: str) -> str:
 
 class _TableWriter:
     """A table written row by row (never held whole): header, text-safe cells, then filter,
-    frozen header and print setup. Columns in `wrap` wrap, and their rows get a height:
-    LibreOffice does not autofit row heights when it opens a file."""
+    frozen header and print setup. Every cell wraps; a row whose text needs more than one
+    line gets that height (LibreOffice does not autofit row heights when it opens a file)."""
 
     def __init__(
         self,
@@ -162,14 +165,13 @@ class _TableWriter:
         headers: list[str],
         widths: list[int],
         styles: dict[int, Any] | None = None,
-        wrap: tuple[int, ...] = (),
         text: Callable[[str], str] = _same,
         verbatim: tuple[int, ...] = (),
     ) -> None:
         self._sheet, self._formats, self._header_row = sheet, formats, header_row
         self._text, self._verbatim = text, verbatim
-        self._columns, self._widths, self._wrap = len(headers), list(widths), wrap
-        self._styles = {**(styles or {}), **{c: formats.wrap for c in wrap}}
+        self._columns, self._widths = len(headers), list(widths)
+        self._styles = styles or {}
         self._last = header_row
         for col, (label, width) in enumerate(zip(headers, widths, strict=True)):
             sheet.set_column(col, col, width)
@@ -183,12 +185,13 @@ class _TableWriter:
         sheet = self._sheet
         self._last += 1
         r = self._last
-        if self._wrap:
-            # Mostly CJK text: two columns a character is close enough for a row height.
-            lines = max(
-                -(-2 * len(str(values[c])) // max(self._widths[c] - 2, 1)) for c in self._wrap
-            )
-            sheet.set_row(r, 15 * max(lines, 1))
+        widths = self._widths
+        lines = max(
+            (text_lines(v, widths[c]) for c, v in enumerate(values) if type(v) is str and v),
+            default=1,
+        )
+        if lines > 1:
+            sheet.set_row(r, 15 * lines + 2)
         styles, plain = self._styles, self._formats.cell
         for c, value in enumerate(values):
             style = special.get(c) or styles.get(c, plain)
@@ -203,11 +206,23 @@ class _TableWriter:
         sheet, header_row = self._sheet, self._header_row
         sheet.freeze_panes(header_row + 1, 0)
         sheet.autofilter(header_row, 0, max(self._last, header_row + 1), self._columns - 1)
+        print_setup(sheet, sum(self._widths))
+        # The title block of a form-like sheet repeats with its header; a table further down
+        # a sheet (说明) repeats only its own header row.
+        sheet.repeat_rows(0 if header_row <= 2 else header_row, header_row)
+
+
+def print_setup(sheet: Any, width: int) -> None:
+    """A4, landscape when the columns are wide, one page wide, page numbers in the footer."""
+    sheet.set_paper(9)
+    if width > _PORTRAIT_WIDTH:
         sheet.set_landscape()
-        sheet.set_paper(9)
-        sheet.fit_to_pages(1, 0)
-        sheet.repeat_rows(0, header_row)
-        sheet.center_horizontally()
+    else:
+        sheet.set_portrait()
+    sheet.fit_to_pages(1, 0)
+    sheet.center_horizontally()
+    sheet.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
+    sheet.set_footer("&C第 &P 页，共 &N 页")
 
 
 def _table(
@@ -234,7 +249,7 @@ def _display_width(value: object) -> int:
     return sum(2 if ord(ch) > 0x2E7F else 1 for ch in str(value))
 
 
-def _width(values: Iterable[object], least: int = 12, most: int = 60) -> int:
+def _width(values: Iterable[object], least: int = 12, most: int = 30) -> int:
     """A column width that fits the longest value (CJK characters count double)."""
     longest = max((_display_width(v) for v in values), default=0)
     return max(least, min(most, longest + 2))
@@ -267,7 +282,7 @@ def _summary(
         )
         for p in result.pairs
     ]
-    widths = [10, 12, 16, 10, 26, 24, 14, _width(p.source.file for p in result.pairs), 8]
+    widths = [10, 12, 16, 10, 24, 20, 14, _width(p.source.file for p in result.pairs), 8]
     _table(sheet, formats, 2, headers, rows, widths, styles={8: formats.number}, text=text)
 
 
@@ -325,7 +340,7 @@ def _cities(
         for c in result.cities
     ]
     numbers = {i: formats.number for i in (4, 5, 6, 7)}
-    widths = [10, 10, _width(c.file or "" for c in result.cities), 12, 10, 8, 8, 8, 10]
+    widths = [10, 10, _width(c.file or "" for c in result.cities), 12, 12, 8, 8, 8, 10]
     _table(sheet, formats, 0, headers, rows, widths, styles=numbers, text=text)
     total = len(rows)
     chart = book.add_chart({"type": "column", "subtype": "stacked"})
@@ -342,8 +357,8 @@ def _cities(
     chart.set_title({"name": "各市重点帮扶县结对情况", "name_font": {"name": "宋体", "size": 12}})
     chart.set_y_axis({"name": "县数", "major_unit": 1})
     chart.set_legend({"position": "bottom"})
-    chart.set_size({"width": 720, "height": 360})
-    sheet.insert_chart(total + 3, 0, chart)
+    chart.set_size({"width": 720, "height": 300})  # with the table, one landscape page
+    sheet.insert_chart(total + 2, 0, chart)
 
 
 def _issue_row(issue: Issue, file_status: str, formats: _Formats) -> Row:
@@ -416,5 +431,5 @@ def _about(
         )
         for f in result.files
     ]
-    widths = [_width(f.file for f in result.files), 10, 10, 12, 66, 40, 30, 30, 26]
+    widths = [_width((f.file for f in result.files), most=24), 9, 8, 11, 34, 24, 20, 20, 16]
     _table(sheet, formats, start, headers, rows, widths, text=text, verbatim=(4,))

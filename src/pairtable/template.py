@@ -421,6 +421,8 @@ def _write_guide(
     sheet.set_landscape()
     sheet.set_paper(9)
     sheet.fit_to_pages(1, 0)
+    sheet.repeat_rows(0)
+    sheet.set_footer("&C第 &P 页，共 &N 页")
     sheet.print_area(0, 0, row, last)
 
 
