@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from pairtable.atomic import atomic_path
+from pairtable.city_examples import CityExamples, city_examples
 from pairtable.clock import NOTICE_DATE, fixed_time
 from pairtable.form import (
     COLUMNS,
@@ -35,15 +36,21 @@ NOTICE_MAILBOX = "sxczxshz@163.com"
 BODY_FONT = "宋体"
 TITLE_FONT = "黑体"
 _WIDTHS = (10, 14, 24, 12, 28, 20, 16)
-_PROMPTS = {
-    "city": "已预填本市市名，无需修改。",
-    "assisted": "从下拉列表选择本市的重点帮扶县。一个重点帮扶县有多个帮扶县时，分多行填写。",
-    "assisting": "填写负责帮扶的本市县（市、区），可从列表选择；多个用“、”分隔。",
-    "person": "填写具体负责人姓名。",
-    "unit_title": "填写负责人的单位及职务，如“云州区乡村振兴局局长”。",
-    "phone": "手机 11 位；座机带区号，如 0352-1234567，分机写“转8001”。",
-    "remark": "可不填。",
-}
+
+
+def _prompts(examples: CityExamples) -> dict[str, str]:
+    """Each column's prompt, with this city's own counties and area code as examples."""
+    return {
+        "city": "已预填本市市名，无需修改。",
+        "assisted": "从下拉列表选择本市的重点帮扶县。一个重点帮扶县有多个帮扶县时，分多行填写。",
+        "assisting": "填写负责帮扶的本市县（市、区），可从列表选择；多个用“、”分隔。",
+        "person": "填写具体负责人姓名。",
+        "unit_title": f"填写负责人的单位及职务，如“{examples.unit_title}”。",
+        "phone": f"手机 11 位；座机带区号，如 {examples.landline}，分机写“转8001”。",
+        "remark": "可不填。",
+    }
+
+
 _GUIDE_CHARS_PER_LINE = 75  # CJK characters across the merged guide text at 11 pt
 HEADER_ROW = 2  # 0-based: title, unit/date line, header
 FIRST_DATA_ROW = HEADER_ROW + 1
@@ -115,8 +122,10 @@ def write_template(
         meta = book.add_worksheet(META_SHEET)
         _write_lists(lists, keys, helpers)
         _write_meta(meta, roster, city)
-        _write_form(sheet, styles, city, keys, helpers, rows, prefill, options)
-        _write_guide(guide, styles, city, keys, helpers, options)
+        examples = city_examples(roster, city)
+        prompts = _prompts(examples)
+        _write_form(sheet, styles, city, keys, helpers, rows, prefill, options, prompts)
+        _write_guide(guide, styles, city, keys, helpers, options, examples, prompts)
         sheet.activate()
         book.close()
     return TemplateInfo(city, target, len(keys), rows, len(prefill))
@@ -188,6 +197,7 @@ def _write_form(
     rows: int,
     prefill: Sequence[PrefillRow],
     options: TemplateOptions,
+    prompts: dict[str, str],
 ) -> None:
     values = [
         [city, p.assisted, p.assisting, p.person, p.unit_title, p.phone, p.remark] for p in prefill
@@ -209,7 +219,7 @@ def _write_form(
             "error_message": "请填写日期，如 2021-8-20。",
         },
     )
-    _validations(sheet, keys, helpers, placed.first_row, placed.last_row)
+    _validations(sheet, keys, helpers, placed.first_row, placed.last_row, prompts)
     protection = {
         "insert_rows": True,
         "delete_rows": True,
@@ -304,7 +314,14 @@ def _write_rows(
     return r
 
 
-def _validations(sheet: Any, keys: list[str], helpers: list[str], first: int, last: int) -> None:
+def _validations(
+    sheet: Any,
+    keys: list[str],
+    helpers: list[str],
+    first: int,
+    last: int,
+    prompts: dict[str, str],
+) -> None:
     key_range = f"='{LISTS_SHEET}'!$A$1:$A${len(keys)}"
     helper_range = f"='{LISTS_SHEET}'!$B$1:$B${len(helpers)}"
     sheet.data_validation(
@@ -316,7 +333,7 @@ def _validations(sheet: Any, keys: list[str], helpers: list[str], first: int, la
             "validate": "list",
             "source": key_range,
             "input_title": "重点帮扶县",
-            "input_message": _PROMPTS["assisted"],
+            "input_message": prompts["assisted"],
             "error_title": "重点帮扶县",
             "error_message": "请从下拉列表中选择本市的重点帮扶县：" + "、".join(keys),
         },
@@ -331,7 +348,7 @@ def _validations(sheet: Any, keys: list[str], helpers: list[str], first: int, la
             "source": helper_range,
             "error_type": "warning",
             "input_title": "结对帮扶县",
-            "input_message": _PROMPTS["assisting"],
+            "input_message": prompts["assisting"],
             "error_title": "结对帮扶县",
             "error_message": "不在本市县（市、区）列表中。多个县请用“、”分隔；确认无误可点“是”。",
         },
@@ -344,7 +361,7 @@ def _validations(sheet: Any, keys: list[str], helpers: list[str], first: int, la
             col,
             last,
             col,
-            {"validate": "any", "input_title": COLUMNS[name], "input_message": _PROMPTS[name]},
+            {"validate": "any", "input_title": COLUMNS[name], "input_message": prompts[name]},
         )
 
 
@@ -366,6 +383,8 @@ def _write_guide(
     keys: list[str],
     helpers: list[str],
     options: TemplateOptions,
+    examples: CityExamples,
+    prompts: dict[str, str],
 ) -> None:
     """Guidance on its own sheet: text merged across the example table's width, rows sized."""
     sheet.set_column(0, 0, 14)
@@ -388,16 +407,16 @@ def _write_guide(
             "也可在同一格中用“、”分隔。",
         ),
         ("多对一", "一个县帮扶几个重点帮扶县：每个重点帮扶县各填一行，结对帮扶县相同。"),
-        ("市名", _PROMPTS["city"]),
-        ("重点帮扶县", _PROMPTS["assisted"]),
-        ("结对帮扶县", "限本市（市域内）的县（市、区）；" + _PROMPTS["assisting"]),
-        ("具体负责人", _PROMPTS["person"]),
-        ("单位及职务", _PROMPTS["unit_title"]),
+        ("市名", prompts["city"]),
+        ("重点帮扶县", prompts["assisted"]),
+        ("结对帮扶县", "限本市（市域内）的县（市、区）；" + prompts["assisting"]),
+        ("具体负责人", prompts["person"]),
+        ("单位及职务", prompts["unit_title"]),
         (
             "联系方式",
-            _PROMPTS["phone"] + "多个号码用“、”分隔。本列已设为文本格式，请勿改为数字格式。",
+            prompts["phone"] + "多个号码用“、”分隔。本列已设为文本格式，请勿改为数字格式。",
         ),
-        ("备注", _PROMPTS["remark"]),
+        ("备注", prompts["remark"]),
         ("行数不够时", "在表格中间右键“插入行”即可；表头和格式已保护，填写不需要密码。"),
     ]
     if options.contact:
@@ -414,7 +433,7 @@ def _write_guide(
     sheet.write_string(row, 0, "填写示例", styles.bold)
     for col, label in enumerate(COLUMNS.values(), start=1):
         sheet.write_string(row, col, label, styles.header)
-    for example in _example(city, keys, [h for h in helpers if h not in keys]):
+    for example in _example(city, keys, examples):
         row += 1
         for col, value in enumerate(example, start=1):
             sheet.write_string(row, col, value, styles.example)
@@ -426,14 +445,13 @@ def _write_guide(
     sheet.print_area(0, 0, row, last)
 
 
-def _example(city: str, keys: list[str], others: list[str]) -> list[list[str]]:
+def _example(city: str, keys: list[str], examples: CityExamples) -> list[list[str]]:
     first = keys[0]
     second = keys[1] if len(keys) > 1 else first
-    a = others[0] if others else "某区"
-    b = others[1] if len(others) > 1 else a
+    a, b = examples.county, examples.other_county
     rows = [
-        [city, first, a, "张三", f"{a}乡村振兴局局长", "13912345678", "一对多"],
-        [city, first, b, "李四", f"{b}副{b[-1]}长", "0351-1234567转8001", "一对多"],
+        [city, first, a, "张三", examples.unit_title, "13912345678", "一对多"],
+        [city, first, b, "李四", f"{b}副{b[-1]}长", f"{examples.landline}转8001", "一对多"],
     ]
     if second != first:
         rows.append([city, second, a, "王五", f"{a}副{a[-1]}长", "13812345678", "多对一"])

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path, PurePath
 
+from pairtable.city_examples import city_examples
 from pairtable.dates import parse_date
 from pairtable.form import COLUMNS, REQUIRED
 from pairtable.models import FileReport, Header, Issue, Pair, Source, make_issue
@@ -39,6 +40,12 @@ class _FileContext:
         self.errors = sum(1 for issue in self.issues if issue.severity == "error")
         self.area_code = self.roster.city(self.city).area_code
 
+    @cached_property
+    def examples(self) -> dict[str, object]:
+        """Hints quote this city's own area code and counties (as its template does)."""
+        found = city_examples(self.roster, self.city)
+        return {"area": found.area, "unit_example": found.unit_title}
+
     def add(
         self,
         code: str,
@@ -56,7 +63,7 @@ class _FileContext:
             column=column,
             value=value,
             file=self.file,
-            params={"city": self.city, **params},
+            params={"city": self.city, **self.examples, **params},
         )
         self.issues.append(issue)
         self.errors += issue.severity == "error"
