@@ -41,6 +41,8 @@ def template_filename(city: str) -> str:
 
 def display_width(text: str) -> int:
     """Columns a text takes in a spreadsheet or terminal: CJK and full-width characters two."""
+    if text.isascii():
+        return len(text)
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
@@ -50,6 +52,8 @@ def text_lines(text: str, width: float) -> int:
     unless the word alone is wider than the column. A little pessimistic on purpose: a row
     one line too tall is harmless, one line too short clips the text in print."""
     usable = max(width - 1, 1.0)
+    if len(text) * 2.1 <= usable and "\n" not in text:
+        return 1  # fits even if every character were wide: the common case, decided at once
     lines = 0
     for paragraph in text.split("\n"):
         lines += 1
