@@ -119,6 +119,7 @@ def test_annotated_copies_print(tmp_path: Path) -> None:
         app, ["validate", str(EXAMPLES / "长治市结对帮扶统计.xls"), "--annotate", str(rebuilt)]
     )
     check_sheets(own, own_layout=("Sheet1",))
+    assert openpyxl.load_workbook(own)["Sheet1"].print_title_rows == "$1:$3"
     check_sheets(rebuilt)
     check_pdf(own, tmp_path, most_pages=3)
     check_pdf(rebuilt, tmp_path, most_pages=2)

@@ -50,10 +50,29 @@ def annotate_copy(source: Path, report: FileReport, target: Path) -> None:
             book.remove(book.active)
         else:
             book, marks = rebuild_in_form_layout(data, report.issues)
+    elif report.readable:
+        _repeat_table_header(book, source)
     _mark_cells(book, [replace(issue, cell=cell) for issue, cell in marks if cell])
     _issue_sheet(book, marks)
     with atomic_path(target) as temporary:
         book.save(temporary)
+
+
+def _repeat_table_header(book: Any, source: Path) -> None:
+    """In a city's own layout, print the rows down to the table's header on every page."""
+    from pairtable.reader import UnreadableFile, read_book
+    from pairtable.table import locate
+
+    try:
+        data = read_book(source)
+    except UnreadableFile:
+        return
+    for sheet in data.table_sheets:
+        found = locate(sheet)
+        if found is not None and sheet.name in book.sheetnames:
+            if not book[sheet.name].print_title_rows:
+                book[sheet.name].print_title_rows = f"1:{found.header_row + 1}"
+            return
 
 
 def set_text_safe(cell: Any, value: object) -> None:
