@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import statistics
 import subprocess
 import zipfile
 from pathlib import Path
@@ -58,9 +59,25 @@ def check_sheets(path: Path, *, own_layout: tuple[str, ...] = ()) -> None:
         assert widths <= limit, f"{sheet.title}: {widths} characters wide"
 
 
+def text_heights(pdf: Path) -> list[float]:
+    """Per page, the median height of the words set in Chinese: 11 pt text printed at scale s
+    is about 11·s pt high, so this reads the print scale back from the PDF."""
+    boxes = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True)
+    heights = []
+    for page in boxes.stdout.split("<page ")[1:]:
+        found = re.findall(
+            r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">[^<]*[\u4e00-\u9fff]', page
+        )
+        if found:
+            heights.append(statistics.median(float(b) - float(a) for a, b in found))
+    return heights
+
+
 def check_pdf(path: Path, tmp_path: Path, most_pages: int) -> None:
     pdf = convert_with_soffice(path, "pdf", tmp_path / "pdf")
     assert 1 <= pages(pdf) <= most_pages, f"{path.name}: {pages(pdf)} pages"
+    for number, height in enumerate(text_heights(pdf), start=1):
+        assert height >= 0.8 * 11, f"{path.name} page {number}: printed below 80%"
     text = pdf_text(pdf)
     book = openpyxl.load_workbook(path)
     for sheet in book.worksheets:

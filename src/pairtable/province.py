@@ -431,5 +431,5 @@ def _about(
         )
         for f in result.files
     ]
-    widths = [_width((f.file for f in result.files), most=24), 9, 8, 11, 34, 24, 20, 20, 16]
+    widths = [_width((f.file for f in result.files), most=22), 8, 7, 11, 24, 20, 18, 18, 14]
     _table(sheet, formats, start, headers, rows, widths, text=text, verbatim=(4,))
