@@ -300,7 +300,11 @@ def merge(
         bool, typer.Option("--strict", help="有县未覆盖或有文件出错时退出码为 1，并说明原因。")
     ] = False,
     redact: Annotated[
-        bool, typer.Option("--redact", help="隐藏电话号码中间几位（对外分发用）。")
+        bool,
+        typer.Option(
+            "--redact",
+            help="隐藏所有电话号码的中间几位，包括问题说明、备注和文件名中的（对外分发用）。",
+        ),
     ] = False,
     keep_all: Annotated[
         bool, typer.Option("--keep-all", help="同一市的多份报表全部汇总（默认只用最新一份）。")

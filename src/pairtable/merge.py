@@ -431,7 +431,7 @@ def ordered_issues(result: MergeResult) -> Iterator[tuple[Issue, str]]:
 
 
 def merge_payload(result: MergeResult, *, redact: bool = False) -> dict[str, Any]:
-    """The `merge --json` contract; with `redact`, every number in it masked (not only phones)."""
+    """The `merge --json` contract; `redact` masks every phone number, wherever it appears."""
     from pairtable.phones import mask
     from pairtable.redact import redact_payload
 
