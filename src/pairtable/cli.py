@@ -60,12 +60,13 @@ def _load_roster(path: Path | None) -> Roster:
 
 
 def _print_json(payload: object) -> None:
-    """JSON is UTF-8 whatever the console's code page (a GBK console on Chinese Windows)."""
+    """JSON to a pipe or file is UTF-8 whatever the console's code page (GBK on Chinese
+    Windows); on a terminal it is shown as text, which the console itself encodes."""
     import json
 
     text = json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
     binary = getattr(sys.stdout, "buffer", None)
-    if binary is None:
+    if binary is None or sys.stdout.isatty():
         sys.stdout.write(text)
         return
     sys.stdout.flush()
