@@ -113,3 +113,12 @@ def test_redacted_workbook_still_says_where_and_what(tmp_path: Path) -> None:
 def test_canonical_numbers_redact_as_mask_does(phone: str) -> None:
     assert redact_text(phone) == mask(phone)
     assert redact_text(f"备注{phone}，联系") == f"备注{mask(phone)}，联系"
+
+
+@given(st.text(alphabet="0123456789- 　号码转、（）()+", max_size=60))
+def test_no_seven_digit_run_survives_but_a_date(text: str) -> None:
+    for match in re.finditer(r"\d(?:[-－ \u3000]?\d)+", redact_text(text)):
+        digits = re.sub(r"\D", "", match.group(0))
+        if len(digits) >= 7:
+            compact = match.group(0)
+            assert re.fullmatch(r"(19|20)\d\d-?[01]\d-?[0-3]\d([ \u3000]\d{1,2})?", compact), text
