@@ -137,8 +137,14 @@ def test_cli_json_and_workbook_agree(tmp_path: Path) -> None:
         (c["city"], c["county"], labels[c["status"]]) for c in data["coverage"]
     ]
     issues = [[c.value for c in row] for row in book["问题清单"].iter_rows(min_row=2)]
-    assert [(r[0], r[1], r[3]) for r in issues] == [
-        (i["file"] or "", i["cell"] or (f"第 {i['row']} 行" if i["row"] else "整个文件"), i["code"])
+    file_labels = {"used": "已采用", "superseded": "已被替代", "conflict": "冲突"}
+    assert [(r[0], r[1], r[2], r[4]) for r in issues] == [
+        (
+            i["file"] or "",
+            file_labels.get(i["file_status"], "无法读取"),
+            i["cell"] or (f"第 {i['row']} 行" if i["row"] else "整个文件"),
+            i["code"],
+        )
         for i in data["issues"]
     ]
     about = {row[0].value: row[4].value for row in book["说明"].iter_rows() if row[4].value}
@@ -313,3 +319,46 @@ def test_lock_files_are_skipped_silently_and_others_listed(tmp_path: Path, roste
     (inbox / "照片.jpg").write_bytes(b"\xff\xd8")
     result = merged(inbox, roster)
     assert {f.file: f.status for f in result.files} == {"大同.xlsx": "used", "照片.jpg": "ignored"}
+
+
+def test_issues_of_superseded_returns_are_marked_and_listed_last(tmp_path: Path) -> None:
+    out = tmp_path / "p.xlsx"
+    env = {"COLUMNS": "200", "NO_COLOR": "1"}
+    result = runner.invoke(app, ["merge", str(EXAMPLES), "-o", str(out)], env=env)
+    assert result.exit_code == 0
+    rows = [[c.value for c in r] for r in openpyxl.load_workbook(out)["问题清单"].iter_rows()]
+    assert rows[0][:3] == ["文件", "文件状态", "单元格"]
+    states = [r[1] for r in rows[1:]]
+    first_old = states.index("已被替代")
+    assert set(states[first_old:]) == {"已被替代"} and "已被替代" not in states[:first_old]
+    assert all(r[0].startswith("晋中市/晋中市统计表（8月18日）") for r in rows[1 + first_old :])
+    assert "已采用" in states[:first_old]
+    current = [r for r in rows[1:] if r[1] != "已被替代"]
+    errors = sum(r[3] == "错误" for r in current)
+    warnings = sum(r[3] == "提醒" for r in current)
+    older = len(rows) - 1 - len(current)
+    assert f"问题：{errors} 处错误，{warnings} 条提醒；另有 {older} 条属于已被替代的文件" in (
+        result.stdout.replace("\n", "")
+    )
+
+
+def test_times_shown_to_people_are_beijing_time(tmp_path: Path) -> None:
+    out = tmp_path / "p.xlsx"
+    env = {"SOURCE_DATE_EPOCH": "1629748800", "COLUMNS": "200"}  # 2021-08-23 20:00 UTC
+    result = runner.invoke(app, ["merge", str(EXAMPLES), "-o", str(out), "--json"], env=env)
+    assert result.exit_code == 0
+    book = openpyxl.load_workbook(out)
+    about = {r[0].value: r[1].value for r in book["说明"].iter_rows() if r[0].value}
+    assert about["生成时间"] == "2021-08-24 04:00:00（北京时间）"
+    assert book["汇总表"]["F2"].value == "2021-08-24"
+    mail = next(
+        r
+        for r in book["说明"].iter_rows(values_only=True)
+        if str(r[0]).endswith(".eml/朔州市县际结对帮扶情况统计表.xlsx")
+    )
+    assert mail[8] == "2021-08-22 00:30:00（北京时间）"  # sent 16:30 UTC
+    data = json.loads(result.stdout)
+    raw = next(f["mail_date"] for f in data["files"] if f["mail_date"])
+    assert datetime.fromisoformat(raw).utcoffset() is not None  # JSON keeps ISO 8601
+    terminal = runner.invoke(app, ["merge", str(EXAMPLES), "-o", str(out)], env=env)
+    assert "生成于 2021-08-24 04:00:00（北京时间）" in terminal.stdout.replace("\n", "")

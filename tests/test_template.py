@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import re
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -232,3 +234,54 @@ def test_prefill_from_a_province_workbook(tmp_path: Path, roster: Roster) -> Non
         app, ["make-templates", "-o", str(out), "--prefill", str(tmp_path / "none.xlsx")]
     )
     assert missing.exit_code == 1 and "找不到" in missing.stderr
+
+
+AREA_CODES = {  # as the issue lists them, independently of the roster file
+    "太原市": "0351",
+    "大同市": "0352",
+    "阳泉市": "0353",
+    "晋中市": "0354",
+    "长治市": "0355",
+    "晋城市": "0356",
+    "临汾市": "0357",
+    "吕梁市": "0358",
+    "运城市": "0359",
+    "忻州市": "0350",
+    "朔州市": "0349",
+}
+
+
+def template_texts(path: Path) -> str:
+    book = openpyxl.load_workbook(path)
+    texts = [str(c.value) for r in book["填表说明"].iter_rows() for c in r if c.value]
+    for v in book[DATA_SHEET].data_validations.dataValidation:
+        texts += [v.prompt or "", v.error or ""]
+    return "\n".join(texts)
+
+
+def test_each_city_shows_its_own_examples(templates: Path, roster: Roster) -> None:
+    assert {c.name: c.area_code for c in roster.cities} == AREA_CODES
+    for city in roster.cities_with_key_counties:
+        text = template_texts(templates / f"{city}-县际结对帮扶情况统计表.xlsx")
+        own = AREA_CODES[city]
+        assert f"{own}-1234567" in text, city
+        others = set(re.findall(r"\b(03\d\d)-\d{7}", text)) - {own}
+        assert not others, (city, others)
+        counties = {d.name for d in roster.divisions_of(city)}
+        foreign = {d.name for d in roster.divisions if d.city != city} - counties
+        named = set(re.findall(r"“(\w+?)(?:乡村振兴局局长|副\w长)”?", text))
+        assert named and named <= counties, (city, named)
+        assert not {n for n in foreign if f"“{n}乡村振兴局" in text}, city
+
+
+def test_hints_quote_the_citys_own_area_code(
+    make_workbook: Callable[..., Path], roster: Roster
+) -> None:
+    rows = [["太原市", "娄烦县", "古交市", "张三", "古交市副市长", "12345", ""]]
+    path = make_workbook(rows, unit="太原市乡村振兴局")
+    report = validate_file(path, roster)
+    invalid = next(i for i in report.issues if i.code == "phone-invalid")
+    assert "0351-1234567" in invalid.hint and "0352" not in invalid.hint
+    local = make_workbook([[*rows[0][:5], "7654321", ""]], unit="太原市乡村振兴局")
+    added = next(i for i in validate_file(local, roster).issues if i.code == "phone-area-added")
+    assert "0351-7654321" in added.message  # the same table adds the area code

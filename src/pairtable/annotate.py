@@ -8,14 +8,21 @@ The input is never modified.
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pairtable.atomic import atomic_path
+from pairtable.form import text_lines
+from pairtable.layout_copy import rebuild_in_form_layout
 from pairtable.models import FileReport, Issue
+
+if TYPE_CHECKING:
+    from pairtable.reader import BookData
 
 ISSUES_SHEET = "问题清单"
 _FILL = {"error": "FFC7CE", "warning": "FFEB9C"}
+_PORTRAIT_WIDTH = 95  # characters of column width that fit A4 portrait at 100%
 _ISSUE_COLUMNS = ("单元格", "级别", "代码", "列", "内容", "问题", "怎么改")
 
 
@@ -40,33 +47,47 @@ def annotate_copy(
                 io.BytesIO(data) if data is not None else source, keep_vba=False, rich_text=False
             )
         # openpyxl is stricter than calamine and raises many kinds of error on odd files
-        # (defusedxml refusals, malformed parts); fall back to a values-only copy.
+        # (defusedxml refusals, malformed parts); fall back to a rebuilt copy.
         except Exception:
             book = None
+    marks = [(issue, issue.cell) for issue in report.issues]
     if book is None:
-        book = Workbook()
-        book.remove(book.active)
-        if report.readable:
-            _rebuild(book, source, data, Path(report.file).name)
-    _mark_cells(book, report.issues)
-    _issue_sheet(book, report)
+        rebuilt = _read(source, data, Path(report.file).name) if report.readable else None
+        if rebuilt is None:
+            book = Workbook()
+            book.remove(book.active)
+        else:
+            book, marks = rebuild_in_form_layout(rebuilt, report.issues)
+    elif report.readable:
+        _repeat_table_header(book, _read(source, data, Path(report.file).name))
+    _mark_cells(book, [replace(issue, cell=cell) for issue, cell in marks if cell])
+    _issue_sheet(book, marks)
     with atomic_path(target) as temporary:
         book.save(temporary)
 
 
-def _rebuild(book: Any, source: Path, raw: bytes | None, name: str) -> None:
+def _read(source: Path, raw: bytes | None, name: str) -> BookData | None:
+    """The return as the reader sees it; `raw` when it came from inside an archive."""
     from pairtable.reader import UnreadableFile, read_book, read_book_bytes
 
     try:
-        data = read_book(source) if raw is None else read_book_bytes(raw, name)
+        return read_book(source) if raw is None else read_book_bytes(raw, name)
     except UnreadableFile:
+        return None
+
+
+def _repeat_table_header(book: Any, data: BookData | None) -> None:
+    """In a city's own layout, print the rows down to the table's header on every page."""
+    from pairtable.table import locate
+
+    if data is None:
         return
-    for sheet_data in data.sheets:
-        sheet = book.create_sheet(sheet_data.name[:31])
-        for r, row in enumerate(sheet_data.rows, start=1):
-            for c, value in enumerate(row, start=1):
-                if value not in (None, ""):
-                    set_text_safe(sheet.cell(row=r, column=c), value)
+    for sheet in data.table_sheets:
+        found = locate(sheet)
+        if found is not None and sheet.name in book.sheetnames:
+            if not book[sheet.name].print_title_rows:
+                book[sheet.name].print_title_rows = f"1:{found.header_row + 1}"
+            return
 
 
 def set_text_safe(cell: Any, value: object) -> None:
@@ -114,18 +135,29 @@ def _top_left(sheet: Any, ref: str) -> Any:
     return cell
 
 
-def _issue_sheet(book: Any, report: FileReport) -> None:
-    from openpyxl.styles import Font, PatternFill
+def _issue_sheet(book: Any, marks: list[tuple[Issue, str | None]]) -> None:
+    """The 问题清单 sheet, first. `marks` gives each issue's cell in this copy; when a copy is
+    rebuilt in the form's layout it differs from the cell in the city's own file, and both
+    are listed."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
 
     if ISSUES_SHEET in book.sheetnames:
         del book[ISSUES_SHEET]
     sheet = book.create_sheet(ISSUES_SHEET, 0)
-    sheet.append(list(_ISSUE_COLUMNS))
+    moved = any(cell != issue.cell for issue, cell in marks)
+    headers = list(_ISSUE_COLUMNS)
+    widths = [14, 6, 20, 10, 16, 40, 36]
+    if moved:
+        headers[0] = "本表单元格"
+        headers.insert(1, "原表位置")
+        widths.insert(1, 14)
+    sheet.append(headers)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for issue in report.issues:
-        row = [
-            issue.cell or "整个文件",
+    for issue, cell in marks:
+        row = [cell or "整个文件", issue.cell or "整个文件"] if moved else [cell or "整个文件"]
+        row += [
             "错误" if issue.severity == "error" else "提醒",
             issue.code,
             issue.column or "",
@@ -134,13 +166,55 @@ def _issue_sheet(book: Any, report: FileReport) -> None:
             issue.hint,
         ]
         sheet.append([None] * len(row))
+        r = sheet.max_row
         for col, value in enumerate(row, start=1):
-            set_text_safe(sheet.cell(row=sheet.max_row, column=col), value)
+            cell = sheet.cell(row=r, column=col)
+            set_text_safe(cell, value)
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        lines = max(text_lines(str(v), widths[c]) for c, v in enumerate(row))
+        if lines > 1:  # sized to the text: wrapped cells are never clipped in print
+            sheet.row_dimensions[r].height = 15 * lines + 2
         color = _FILL[issue.severity]
-        sheet.cell(row=sheet.max_row, column=2).fill = PatternFill(
+        sheet.cell(row=sheet.max_row, column=len(row) - 5).fill = PatternFill(
             "solid", start_color=color, end_color=color
         )
-    for letter, width in zip("ABCDEFG", (16, 6, 22, 12, 20, 50, 50), strict=True):
-        sheet.column_dimensions[letter].width = width
+    for col, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(col)].width = width
     sheet.freeze_panes = "A2"
-    book.active = 0
+    sheet.print_title_rows = "1:1"
+    for each in book.worksheets:
+        _print_ready(each)
+    select_only(book, 0)
+
+
+def _print_ready(sheet: Any) -> None:
+    """A4 and one page wide (landscape when wide), unless the sheet already fits to a page."""
+    from openpyxl.utils import get_column_letter
+
+    if sheet.sheet_properties.pageSetUpPr and sheet.sheet_properties.pageSetUpPr.fitToPage:
+        return
+    columns = max(sheet.max_column, 1)
+    width = sum(
+        sheet.column_dimensions[get_column_letter(c)].width or 9 for c in range(1, columns + 1)
+    )
+    sheet.page_setup.paperSize = 9
+    sheet.page_setup.orientation = "landscape" if width > _PORTRAIT_WIDTH else "portrait"
+    if sheet.sheet_properties.pageSetUpPr is None:
+        from openpyxl.worksheet.properties import PageSetupProperties
+
+        sheet.sheet_properties.pageSetUpPr = PageSetupProperties()
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.print_options.horizontalCentered = True
+
+
+def select_only(book: Any, index: int) -> None:
+    """Make sheet `index` the active and only selected tab.
+
+    A copied workbook keeps its own sheets' tabSelected flags; two selected tabs open in Excel
+    as a group, and typing then goes into every sheet of the group.
+    """
+    book.active = index
+    for position, sheet in enumerate(book.worksheets):
+        sheet.sheet_view.tabSelected = position == index

@@ -9,6 +9,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 
+class OutputLocked(PermissionError):
+    """The finished file could not replace `target`: on Windows, the target is open in Excel
+    or WPS (they lock the files they show). The temporary file is gone; the target unchanged."""
+
+    def __init__(self, target: Path) -> None:
+        super().__init__(f"cannot replace {target}: it is open in another program")
+        self.target = target
+
+
 @contextlib.contextmanager
 def atomic_path(target: Path) -> Iterator[Path]:
     """Yield a temporary path to write; it replaces `target` only if the block succeeds."""
@@ -19,6 +28,9 @@ def atomic_path(target: Path) -> Iterator[Path]:
     try:
         yield temporary
         os.chmod(temporary, 0o644)
-        os.replace(temporary, target)
+        try:
+            os.replace(temporary, target)
+        except PermissionError as error:
+            raise OutputLocked(target) from error
     finally:
         temporary.unlink(missing_ok=True)

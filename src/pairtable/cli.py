@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
 
 import typer
+
+from pairtable import cli_zh
+
+T = TypeVar("T")
 
 if TYPE_CHECKING:
     from pairtable.archive import Checked
@@ -20,7 +25,9 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_show_locals=False,
     rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
+cli_zh.install()
 
 RosterOption = Annotated[
     Path | None,
@@ -53,9 +60,45 @@ def _load_roster(path: Path | None) -> Roster:
 
 
 def _print_json(payload: object) -> None:
+    """JSON to a pipe or file is UTF-8 whatever the console's code page (GBK on Chinese
+    Windows); on a terminal it is shown as text, which the console itself encodes."""
     import json
 
-    sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+    text = json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    binary = getattr(sys.stdout, "buffer", None)
+    if binary is None or sys.stdout.isatty():
+        sys.stdout.write(text)
+        return
+    sys.stdout.flush()
+    binary.write(text.encode("utf-8"))
+    binary.flush()
+
+
+def _safe_console() -> None:
+    """A console that cannot show a character (cp936 has no ✓) shows "?" instead of failing."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "")
+        reconfigure = getattr(stream, "reconfigure", None)
+        if encoding != "utf8" and reconfigure is not None:
+            reconfigure(errors="replace")
+
+
+def _written_or_fail(action: Callable[[], T]) -> T:
+    """Run a write; a target open in Excel/WPS or a folder without permission is a known
+    operational error (exit 1) with what to do, never a traceback."""
+    from pairtable.atomic import OutputLocked
+
+    try:
+        return action()
+    except OutputLocked as error:
+        name = error.target.name
+        fail(
+            f"无法写入“{error.target}”：这个文件正在 Excel/WPS 中打开。"
+            f"请先在 Excel/WPS 中关闭“{name}”，再重试（原文件没有改动）。"
+        )
+    except PermissionError as error:
+        where = error.filename or "输出位置"
+        fail(f"没有权限写入“{where}”。请换一个文件夹（如“文档”或桌面），或请管理员开放写入权限。")
 
 
 def _show_version(value: bool) -> None:
@@ -74,6 +117,7 @@ def _root(
     ] = False,
 ) -> None:
     """全省市域内县际结对帮扶情况统计表：生成模板、检查回收表、汇总全省。"""
+    _safe_console()
 
 
 @app.command()
@@ -158,13 +202,20 @@ def _annotate(files: list[Path], checked: list[Checked], target: Path) -> None:
                 output = output.with_stem(output.stem + "-2")
             outputs.append(output)
     else:
+        if target.suffix and target.suffix.lower() != ".xlsx":
+            fail(
+                f"标注副本总是 .xlsx 文件，不能写成 {target.suffix}：请改为“{target.stem}.xlsx”。",
+                2,
+            )
         outputs = [target]
     inputs = {path.resolve() for path in files}
     for output in outputs:
         if output.resolve() in inputs:
             fail(f"标注副本不能覆盖原文件：{output}", 2)
     for one, output in zip(checked, outputs, strict=True):
-        annotate_copy(one.source, one.report, output, data=one.data)
+        _written_or_fail(
+            lambda: annotate_copy(one.source, one.report, output, data=one.data)  # noqa: B023
+        )
         render.stderr.print(f"已写出标注副本：{output}")
 
 
@@ -218,7 +269,10 @@ def make_templates(
     options = TemplateOptions(deadline=due, send_to=send_to, contact=contact, password=password)
     prefilled = _prefill_rows(prefill, loaded) if prefill else {}
     written = [
-        write_template(loaded, city, output, options, prefilled.get(city, [])) for city in chosen
+        _written_or_fail(
+            lambda: write_template(loaded, city, output, options, prefilled.get(city, []))  # noqa: B023
+        )
+        for city in chosen
     ]
     render.templates(written)
     render.unconfirmed_warning(loaded)
@@ -262,10 +316,14 @@ def merge(
     ] = Path("province.xlsx"),
     as_json: JsonOption = False,
     strict: Annotated[
-        bool, typer.Option("--strict", help="有县未覆盖或有文件出错时退出码为 1。")
+        bool, typer.Option("--strict", help="有县未覆盖或有文件出错时退出码为 1，并说明原因。")
     ] = False,
     redact: Annotated[
-        bool, typer.Option("--redact", help="隐藏电话号码中间几位（对外分发用）。")
+        bool,
+        typer.Option(
+            "--redact",
+            help="隐藏所有电话号码的中间几位，包括问题说明、备注和文件名中的（对外分发用）。",
+        ),
     ] = False,
     keep_all: Annotated[
         bool, typer.Option("--keep-all", help="同一市的多份报表全部汇总（默认只用最新一份）。")
@@ -286,7 +344,7 @@ def merge(
     """汇总收件箱中各市报回的表，写出全省汇总表，列出 46 个重点帮扶县的覆盖情况。"""
     from pairtable import render
     from pairtable.clock import fixed_time
-    from pairtable.merge import merge_inbox, merge_payload
+    from pairtable.merge import MergeResult, merge_inbox, merge_payload
     from pairtable.province import ProvinceWriter
     from pairtable.reader import Limits
 
@@ -298,26 +356,34 @@ def merge(
     if output.suffix.lower() != ".xlsx":
         fail(f"汇总表应为 .xlsx 文件：{output}", 2)
     loaded = _load_roster(roster)
-    with render.progress("读取回收表") as advance, ProvinceWriter(output, redact=redact) as writer:
-        result = merge_inbox(
-            inbox,
-            loaded,
-            generated_at=fixed_time(),
-            keep_all=keep_all,
-            limits=Limits.scaled(max_mb, max_rows),
-            progress=advance,
-            jobs=jobs,
-            on_issues=writer.add_records,
-        )
-        writer.finish(result)
+
+    def run() -> MergeResult:
+        writer = ProvinceWriter(output, redact=redact)
+        with render.progress("读取回收表") as advance, writer as book:
+            merged = merge_inbox(
+                inbox,
+                loaded,
+                generated_at=fixed_time(),
+                keep_all=keep_all,
+                limits=Limits.scaled(max_mb, max_rows),
+                progress=advance,
+                jobs=jobs,
+            )
+            book.finish(merged)
+        return merged
+
+    result = _written_or_fail(run)
     if as_json:
         _print_json(merge_payload(result, redact=redact))
     else:
-        render.merge_summary(result, output)
+        render.merge_summary(result, output, redact=redact)
     render.unconfirmed_warning(loaded)
     incomplete = result.count("covered") < len(result.coverage) or result.has_errors
+    if strict and incomplete:
+        render.strict_failure(result)
     raise typer.Exit(1 if strict and incomplete else 0)
 
 
 def main() -> None:
+    _safe_console()
     app()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from typing import Final
 
 FORM_VERSION: Final = "2021-29.1"
@@ -35,3 +37,41 @@ def default_unit(city: str) -> str:
 
 def template_filename(city: str) -> str:
     return f"{city}-县际结对帮扶情况统计表.xlsx"
+
+
+def display_width(text: str) -> int:
+    """Columns a text takes in a spreadsheet or terminal: CJK and full-width characters two."""
+    if text.isascii():
+        return len(text)
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def text_lines(text: str, width: float) -> int:
+    """Lines a wrapped text takes in a column `width` characters wide (at the body font), as
+    a spreadsheet wraps it: between CJK characters, at blanks, never inside an ASCII word
+    unless the word alone is wider than the column. A little pessimistic on purpose: a row
+    one line too tall is harmless, one line too short clips the text in print."""
+    usable = max(width - 1, 1.0)
+    if len(text) * 2.1 <= usable and "\n" not in text:
+        return 1  # fits even if every character were wide: the common case, decided at once
+    lines = 0
+    for paragraph in text.split("\n"):
+        lines += 1
+        used = 0.0
+        for token in _WRAP_TOKENS.findall(paragraph):
+            # Column widths count the default font's digits; 宋体 glyphs are a little wider.
+            size = display_width(token) * 1.05
+            if token.isspace():
+                used += size
+                continue
+            if used and used + size > usable:
+                lines += 1
+                used = 0.0
+            while size > usable:  # a word wider than the column is broken anywhere
+                lines += 1
+                size -= usable
+            used += size
+    return max(lines, 1)
+
+
+_WRAP_TOKENS = re.compile(r"\s+|[\x21-\x7e]+|.", re.S)

@@ -419,11 +419,22 @@ def _city_summaries(
     return summaries
 
 
-def merge_payload(result: MergeResult, *, redact: bool = False) -> dict[str, Any]:
-    """The `merge --json` contract."""
-    from pairtable.phones import mask
+def ordered_issues(result: MergeResult) -> Iterator[tuple[Issue, str]]:
+    """Each issue with the status of its file: those of superseded returns last."""
+    status = {f.file: f.status for f in result.files}
+    for superseded in (False, True):
+        for issue in result.issues:  # streamed back from disk
+            of_file = status.get(issue.file or "", "")
+            if (of_file == "superseded") == superseded:
+                yield issue, of_file
 
-    return {
+
+def merge_payload(result: MergeResult, *, redact: bool = False) -> dict[str, Any]:
+    """The `merge --json` contract; `redact` masks every phone number, wherever it appears."""
+    from pairtable.phones import mask
+    from pairtable.redact import redact_payload
+
+    payload = {
         "roster": {
             "declared_total": result.roster.declared_total,
             "unconfirmed": result.roster.unconfirmed,
@@ -487,5 +498,8 @@ def merge_payload(result: MergeResult, *, redact: bool = False) -> dict[str, Any
         "pairs": [
             {**p.payload(), "phone": mask(p.phone) if redact else p.phone} for p in result.pairs
         ],
-        "issues": [issue.payload() for issue in result.issues],
+        "issues": [
+            {**issue.payload(), "file_status": status} for issue, status in ordered_issues(result)
+        ],
     }
+    return redact_payload(payload) if redact else payload

@@ -6,17 +6,25 @@ with = + - @ is stored as text and can never become a formula.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 from pairtable import __version__
 from pairtable.atomic import atomic_path
-from pairtable.form import COLUMNS, TITLE
+from pairtable.clock import beijing_date, beijing_text, beijing_time
+from pairtable.form import COLUMNS, TITLE, text_lines
 from pairtable.issuelog import Record
-from pairtable.merge import CAUSE_LABELS, STATUS_LABELS, MergeResult, coverage_sentence
+from pairtable.merge import (
+    CAUSE_LABELS,
+    STATUS_LABELS,
+    MergeResult,
+    coverage_sentence,
+    ordered_issues,
+)
 from pairtable.models import Issue
 from pairtable.phones import mask
+from pairtable.redact import redact_text
 from pairtable.roster import EVIDENCE_LABELS
 
 SUMMARY_SHEET = "汇总表"
@@ -28,8 +36,11 @@ SHEETS = (SUMMARY_SHEET, COVERAGE_SHEET, CITIES_SHEET, ISSUES_SHEET, ABOUT_SHEET
 SOURCE_COLUMNS = ("来源文件", "来源行")
 # For people: the cell reads 统计表!F7 (sheet included) and each message quotes the value and
 # names its column, so those need no columns of their own here; --json keeps every field.
-ISSUE_HEADERS = ["文件", "单元格", "级别", "代码", "问题", "怎么改"]
-ISSUE_WIDTHS = [30, 16, 6, 20, 50, 50]
+ISSUE_HEADERS = ["文件", "文件状态", "单元格", "级别", "代码", "问题", "怎么改"]
+ISSUE_WIDTHS = [24, 10, 16, 6, 20, 40, 36]
+# A4 landscape with 1 cm margins holds about 145 characters of column width at 100%; these
+# tables stay near that, so fitting one page wide never shrinks the print below about 85%.
+_PORTRAIT_WIDTH = 95
 _STATUS_COLOURS = {
     "covered": "#C6EFCE",
     "invalid": "#FFEB9C",
@@ -39,16 +50,18 @@ _STATUS_COLOURS = {
 
 
 class ProvinceWriter:
-    """Writes the provincial workbook while the merge runs.
+    """Writes the provincial workbook around a merge: opened before, filled by `finish`.
 
-    The 问题清单 rows, by far the most, are written as each file's issues arrive (the merge's
-    worker processes meanwhile read the next files); the other sheets when `finish` has the
-    result. xlsxwriter's constant_memory mode puts each row on disk as it is written. The
-    target is replaced only when `finish` completes; on any error it is left as it was.
+    The 问题清单 rows, by far the most, are streamed back from the merge's issue log, those of
+    superseded returns last (a file's status is known only once the whole inbox is read).
+    xlsxwriter's constant_memory mode puts each row on disk as it is written. The target is
+    replaced only when `finish` completes; on any error it is left as it was.
     """
 
     def __init__(self, target: Path, *, redact: bool = False) -> None:
         self._target, self._redact = target, redact
+        # With --redact every text a city wrote (and every message quoting it) is masked.
+        self._text: Callable[[str], str] = redact_text if redact else _same
         self._finished = False
 
     def __enter__(self) -> ProvinceWriter:
@@ -62,16 +75,22 @@ class ProvinceWriter:
         self._formats = _Formats(self._book)
         self._sheets = {name: self._book.add_worksheet(name) for name in SHEETS}
         self._issue_table = _TableWriter(
-            self._sheets[ISSUES_SHEET], self._formats, 0, ISSUE_HEADERS, ISSUE_WIDTHS, wrap=(4, 5)
+            self._sheets[ISSUES_SHEET],
+            self._formats,
+            0,
+            ISSUE_HEADERS,
+            ISSUE_WIDTHS,
+            text=self._text,
+            verbatim=(4, 6),  # code and hint: the hints' numbers are examples
         )
         return self
 
     def add_issues(self, issues: Iterable[Issue]) -> None:
-        for issue in issues:
-            self._issue_table.add(*_issue_row(issue, self._formats))
+        """Kept for callers of the streaming API: 问题清单 is now written by `finish`, which
+        knows each file's final status (已采用 / 已被替代 / 冲突) and lists superseded last."""
 
     def add_records(self, records: Iterable[Record]) -> None:
-        self.add_issues(Issue(*record) for record in records)
+        """See `add_issues`."""
 
     def finish(self, result: MergeResult) -> None:
         book, sheets, formats = self._book, self._sheets, self._formats
@@ -83,12 +102,15 @@ class ProvinceWriter:
                 "comments": f"pairtable {__version__}",
             }
         )
-        _summary(sheets[SUMMARY_SHEET], formats, result, self._redact)
-        _coverage(sheets[COVERAGE_SHEET], formats, result)
-        _cities(book, sheets[CITIES_SHEET], formats, result)
-        self._issue_table.set_width(0, _width(f.file for f in result.files))
+        text = self._text
+        _summary(sheets[SUMMARY_SHEET], formats, result, self._redact, text)
+        _coverage(sheets[COVERAGE_SHEET], formats, result, text)
+        _cities(book, sheets[CITIES_SHEET], formats, result, text)
+        self._issue_table.set_width(0, _width((f.file for f in result.files), most=24))
+        for issue, status in ordered_issues(result):
+            self._issue_table.add(*_issue_row(issue, status, self._formats))
         self._issue_table.end()
-        _about(sheets[ABOUT_SHEET], formats, result, self._redact)
+        _about(sheets[ABOUT_SHEET], formats, result, self._redact, text)
         book.close()
         self._finished = True
 
@@ -103,7 +125,8 @@ class ProvinceWriter:
 class _Formats:
     def __init__(self, book: Any) -> None:
         base = {"font_name": "宋体", "font_size": 11, "valign": "vcenter"}
-        cell = {**base, "border": 1}
+        # Every table cell wraps, and rows are sized to their text: nothing is clipped in print.
+        cell = {**base, "border": 1, "text_wrap": True}
         self.title = book.add_format(
             {
                 "font_name": "黑体",
@@ -136,10 +159,14 @@ class _Formats:
 Row = tuple[list[object], dict[int, Any]]  # values, and formats for particular columns
 
 
+def _same(text: str) -> str:
+    return text
+
+
 class _TableWriter:
     """A table written row by row (never held whole): header, text-safe cells, then filter,
-    frozen header and print setup. Columns in `wrap` wrap, and their rows get a height:
-    LibreOffice does not autofit row heights when it opens a file."""
+    frozen header and print setup. Every cell wraps; a row whose text needs more than one
+    line gets that height (LibreOffice does not autofit row heights when it opens a file)."""
 
     def __init__(
         self,
@@ -149,11 +176,13 @@ class _TableWriter:
         headers: list[str],
         widths: list[int],
         styles: dict[int, Any] | None = None,
-        wrap: tuple[int, ...] = (),
+        text: Callable[[str], str] = _same,
+        verbatim: tuple[int, ...] = (),
     ) -> None:
         self._sheet, self._formats, self._header_row = sheet, formats, header_row
-        self._columns, self._widths, self._wrap = len(headers), list(widths), wrap
-        self._styles = {**(styles or {}), **{c: formats.wrap for c in wrap}}
+        self._text, self._verbatim = text, verbatim
+        self._columns, self._widths = len(headers), list(widths)
+        self._styles = styles or {}
         self._last = header_row
         for col, (label, width) in enumerate(zip(headers, widths, strict=True)):
             sheet.set_column(col, col, width)
@@ -167,17 +196,18 @@ class _TableWriter:
         sheet = self._sheet
         self._last += 1
         r = self._last
-        if self._wrap:
-            # Mostly CJK text: two columns a character is close enough for a row height.
-            lines = max(
-                -(-2 * len(str(values[c])) // max(self._widths[c] - 2, 1)) for c in self._wrap
-            )
-            sheet.set_row(r, 15 * max(lines, 1))
+        widths = self._widths
+        lines = max(
+            (text_lines(v, widths[c]) for c, v in enumerate(values) if type(v) is str and v),
+            default=1,
+        )
+        if lines > 1:
+            sheet.set_row(r, 15 * lines + 2)
         styles, plain = self._styles, self._formats.cell
         for c, value in enumerate(values):
             style = special.get(c) or styles.get(c, plain)
             if type(value) is str:
-                sheet.write_string(r, c, value, style)
+                sheet.write_string(r, c, value if c in self._verbatim else self._text(value), style)
             elif isinstance(value, int | float) and not isinstance(value, bool):
                 sheet.write_number(r, c, value, style)
             else:
@@ -187,11 +217,23 @@ class _TableWriter:
         sheet, header_row = self._sheet, self._header_row
         sheet.freeze_panes(header_row + 1, 0)
         sheet.autofilter(header_row, 0, max(self._last, header_row + 1), self._columns - 1)
+        print_setup(sheet, sum(self._widths))
+        # The title block of a form-like sheet repeats with its header; a table further down
+        # a sheet (说明) repeats only its own header row.
+        sheet.repeat_rows(0 if header_row <= 2 else header_row, header_row)
+
+
+def print_setup(sheet: Any, width: int) -> None:
+    """A4, landscape when the columns are wide, one page wide, page numbers in the footer."""
+    sheet.set_paper(9)
+    if width > _PORTRAIT_WIDTH:
         sheet.set_landscape()
-        sheet.set_paper(9)
-        sheet.fit_to_pages(1, 0)
-        sheet.repeat_rows(0, header_row)
-        sheet.center_horizontally()
+    else:
+        sheet.set_portrait()
+    sheet.fit_to_pages(1, 0)
+    sheet.center_horizontally()
+    sheet.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
+    sheet.set_footer("&C第 &P 页，共 &N 页")
 
 
 def _table(
@@ -202,8 +244,12 @@ def _table(
     rows: Iterable[Row],
     widths: list[int],
     styles: dict[int, Any] | None = None,
+    text: Callable[[str], str] = _same,
+    verbatim: tuple[int, ...] = (),
 ) -> None:
-    table = _TableWriter(sheet, formats, header_row, headers, widths, styles)
+    table = _TableWriter(
+        sheet, formats, header_row, headers, widths, styles, text=text, verbatim=verbatim
+    )
     for values, special in rows:
         table.add(values, special)
     table.end()
@@ -214,20 +260,22 @@ def _display_width(value: object) -> int:
     return sum(2 if ord(ch) > 0x2E7F else 1 for ch in str(value))
 
 
-def _width(values: Iterable[object], least: int = 12, most: int = 60) -> int:
+def _width(values: Iterable[object], least: int = 12, most: int = 30) -> int:
     """A column width that fits the longest value (CJK characters count double)."""
     longest = max((_display_width(v) for v in values), default=0)
     return max(least, min(most, longest + 2))
 
 
-def _summary(sheet: Any, formats: _Formats, result: MergeResult, redact: bool) -> None:
+def _summary(
+    sheet: Any, formats: _Formats, result: MergeResult, redact: bool, text: Callable[[str], str]
+) -> None:
     headers = [*COLUMNS.values(), *SOURCE_COLUMNS]
     sheet.set_row(0, 40)
     sheet.merge_range(0, 0, 0, len(headers) - 1, TITLE, formats.title)
     sheet.write_string(1, 0, "填报单位：", formats.label)
     sheet.write_string(1, 1, "山西省乡村振兴局（全省汇总）", formats.plain)
     sheet.write_string(1, 4, "填报时间：", formats.label)
-    sheet.write_string(1, 5, result.generated_at.strftime("%Y-%m-%d"), formats.plain)
+    sheet.write_string(1, 5, beijing_date(result.generated_at), formats.plain)
     rows: list[Row] = [
         (
             [
@@ -245,11 +293,13 @@ def _summary(sheet: Any, formats: _Formats, result: MergeResult, redact: bool) -
         )
         for p in result.pairs
     ]
-    widths = [10, 12, 16, 10, 26, 24, 14, _width(p.source.file for p in result.pairs), 8]
-    _table(sheet, formats, 2, headers, rows, widths, styles={8: formats.number})
+    widths = [10, 12, 16, 10, 24, 20, 14, _width(p.source.file for p in result.pairs), 8]
+    _table(sheet, formats, 2, headers, rows, widths, styles={8: formats.number}, text=text)
 
 
-def _coverage(sheet: Any, formats: _Formats, result: MergeResult) -> None:
+def _coverage(
+    sheet: Any, formats: _Formats, result: MergeResult, text: Callable[[str], str]
+) -> None:
     headers = ["市名", "重点帮扶县", "名单可信程度", "状态", "结对帮扶县", "来源文件", "原因"]
     rows: list[Row] = [
         (
@@ -267,10 +317,12 @@ def _coverage(sheet: Any, formats: _Formats, result: MergeResult) -> None:
         for c in result.coverage
     ]
     widths = [10, 12, 12, 10] + [_width(v[i] for v, _ in rows) for i in (4, 5, 6)]
-    _table(sheet, formats, 0, headers, rows, widths)
+    _table(sheet, formats, 0, headers, rows, widths, text=text)
 
 
-def _cities(book: Any, sheet: Any, formats: _Formats, result: MergeResult) -> None:
+def _cities(
+    book: Any, sheet: Any, formats: _Formats, result: MergeResult, text: Callable[[str], str]
+) -> None:
     headers = [
         "市名",
         "是否报送",
@@ -302,8 +354,8 @@ def _cities(book: Any, sheet: Any, formats: _Formats, result: MergeResult) -> No
         for c in result.cities
     ]
     numbers = {i: formats.number for i in (4, 5, 6, 7, 8)}
-    widths = [10, 10, _width(c.file or "" for c in result.cities), 12, 10, 8, 8, 8, 8, 10]
-    _table(sheet, formats, 0, headers, rows, widths, styles=numbers)
+    widths = [10, 10, _width(c.file or "" for c in result.cities), 12, 12, 8, 8, 8, 8, 10]
+    _table(sheet, formats, 0, headers, rows, widths, styles=numbers, text=text)
     total = len(rows)
     chart = book.add_chart({"type": "column", "subtype": "stacked"})
     for col, name in ((5, "covered"), (6, "invalid"), (7, "conflict"), (8, "missing")):
@@ -319,28 +371,31 @@ def _cities(book: Any, sheet: Any, formats: _Formats, result: MergeResult) -> No
     chart.set_title({"name": "各市重点帮扶县结对情况", "name_font": {"name": "宋体", "size": 12}})
     chart.set_y_axis({"name": "县数", "major_unit": 1})
     chart.set_legend({"position": "bottom"})
-    chart.set_size({"width": 720, "height": 360})
-    sheet.insert_chart(total + 3, 0, chart)
+    chart.set_size({"width": 720, "height": 300})  # with the table, one landscape page
+    sheet.insert_chart(total + 2, 0, chart)
 
 
-def _issue_row(issue: Issue, formats: _Formats) -> Row:
+def _issue_row(issue: Issue, file_status: str, formats: _Formats) -> Row:
     severity = "错误" if issue.severity == "error" else "提醒"
     where = issue.cell or (f"第 {issue.row} 行" if issue.row else "整个文件")
     values: list[object] = [
         issue.file or "",
+        STATUS_LABELS.get(file_status, ""),
         where,
         severity,
         issue.code,
         issue.message,
         issue.hint,
     ]
-    return values, {2: formats.severity[issue.severity]}
+    return values, {3: formats.severity[issue.severity]}
 
 
-def _about(sheet: Any, formats: _Formats, result: MergeResult, redact: bool) -> None:
+def _about(
+    sheet: Any, formats: _Formats, result: MergeResult, redact: bool, text: Callable[[str], str]
+) -> None:
     roster = result.roster
     lines = [
-        ("生成时间", result.generated_at.strftime("%Y-%m-%d %H:%M:%S UTC")),
+        ("生成时间", beijing_time(result.generated_at)),
         ("生成程序", f"pairtable {__version__}"),
         ("重点帮扶县名单", f"{roster.origin}（指纹 {roster.fingerprint}）"),
         (
@@ -357,7 +412,8 @@ def _about(sheet: Any, formats: _Formats, result: MergeResult, redact: bool) -> 
     sheet.write_string(0, 0, "说明", formats.heading)
     for row, (label, value) in enumerate(lines, start=1):
         sheet.write_string(row, 0, label, formats.bold)
-        sheet.write_string(row, 1, value, formats.plain)
+        shown = text(value) if label == "重点帮扶县名单" else value  # a path may hold digits
+        sheet.write_string(row, 1, shown, formats.plain)
     start = len(lines) + 3
     sheet.write_string(start - 1, 0, "收到的文件", formats.bold)
     headers = [
@@ -382,11 +438,11 @@ def _about(sheet: Any, formats: _Formats, result: MergeResult, redact: bool) -> 
                 f.reason,
                 f.mail_from or "",
                 f.mail_subject or "",
-                f.mail_date or "",
+                beijing_text(f.mail_date),
             ],
             {},
         )
         for f in result.files
     ]
-    widths = [_width(f.file for f in result.files), 10, 10, 12, 66, 40, 30, 30, 26]
-    _table(sheet, formats, start, headers, rows, widths)
+    widths = [_width((f.file for f in result.files), most=22), 8, 7, 11, 24, 20, 18, 18, 14]
+    _table(sheet, formats, start, headers, rows, widths, text=text, verbatim=(4,))

@@ -26,13 +26,19 @@ _LISTED_ISSUES = 200  # per file on the terminal; --json and --annotate carry th
 _EVIDENCE_STYLE = {"confirmed": "green", "likely": "cyan", "guess": "yellow"}
 
 
+def _table(title: str, **options: object) -> Table:
+    """A table that fits an 80-column terminal: no outer padding; long text columns fold
+    (wrap between characters) while names never break (their columns are no_wrap)."""
+    return Table(title=title, pad_edge=False, **options)  # type: ignore[arg-type]
+
+
 def roster(loaded: Roster) -> None:
-    table = Table(title=f"重点帮扶县名单（{loaded.origin}）")
-    table.add_column("市名")
-    table.add_column("重点帮扶县")
-    table.add_column("区划代码")
-    table.add_column("可信程度")
-    table.add_column("依据")
+    table = _table(f"重点帮扶县名单（{loaded.origin}）")
+    table.add_column("市名", no_wrap=True)
+    table.add_column("重点帮扶县", no_wrap=True)
+    table.add_column("区划代码", no_wrap=True)
+    table.add_column("可信程度", no_wrap=True)
+    table.add_column("依据", overflow="fold", ratio=1)
     for city in loaded.cities_with_key_counties:
         for i, key in enumerate(loaded.key_counties_of(city)):
             label = EVIDENCE_LABELS[key.evidence]
@@ -43,7 +49,7 @@ def roster(loaded: Roster) -> None:
                 f"[{_EVIDENCE_STYLE[key.evidence]}]{label}[/]",
                 key.source,
             )
-    stdout.print(table)
+    stdout.print(table, soft_wrap=False)
     stdout.print(
         f"共 {len(loaded.key_counties)} 个重点帮扶县（规定总数 {loaded.declared_total}），"
         f"分布在 {len(loaded.cities_with_key_counties)} 个市。"
@@ -64,7 +70,7 @@ def validation(reports: list[FileReport]) -> None:
     for report in reports:
         city = report.city or "市别不明"
         if report.issues:
-            table = Table(title=f"{report.file}（{city}）", show_lines=True, expand=True)
+            table = _table(f"{report.file}（{city}）", show_lines=True, expand=True)
             table.add_column("单元格", no_wrap=True)
             table.add_column("级别", no_wrap=True)
             table.add_column("问题 → 怎么改", overflow="fold", ratio=1)
@@ -75,7 +81,7 @@ def validation(reports: list[FileReport]) -> None:
                 table.add_row(
                     where, level, f"{escape(issue.message)}\n[dim]→ {escape(issue.hint)}[/]"
                 )
-            stdout.print(table)
+            stdout.print(table, soft_wrap=False)
             if len(ordered) > _LISTED_ISSUES:
                 stdout.print(
                     f"…… 另有 {len(ordered) - _LISTED_ISSUES} 条问题未在此列出；"
@@ -89,17 +95,23 @@ def validation(reports: list[FileReport]) -> None:
         )
 
 
+def _marks() -> tuple[str, str]:
+    """✓ and ✗ where the console can show them; √ and × (both in GBK) on a cp936 console."""
+    encoding = (stdout.encoding or "").lower().replace("-", "")
+    return ("✓", "✗") if encoding.startswith("utf") else ("√", "×")
+
+
 def verdict(report: FileReport) -> str:
     errors = sum(1 for i in report.issues if i.severity == "error")
     warnings = len(report.issues) - errors
     tail = f"，{warnings} 条提醒" if warnings else ""
     if report.valid:
         return (
-            f"[green]✓ 通过[/]：{report.file}（{report.city}），"
+            f"[green]{_marks()[0]} 通过[/]：{report.file}（{report.city}），"
             f"接收 {len(report.pairs)} 对结对关系{tail}。"
         )
     return (
-        f"[red]✗ 需要修改[/]：{report.file}（{report.city or '市别不明'}），"
+        f"[red]{_marks()[1]} 需要修改[/]：{report.file}（{report.city or '市别不明'}），"
         f"{errors} 处错误{tail}；接收 {len(report.pairs)} 对结对关系，"
         f"{report.rows_rejected} 行未接收。"
     )
@@ -110,17 +122,17 @@ def _issue_order(issue: Issue) -> tuple[int, int]:
 
 
 def templates(written: list[TemplateInfo]) -> None:
-    table = Table(title="已生成的模板")
-    table.add_column("市名")
-    table.add_column("文件")
-    table.add_column("重点帮扶县", justify="right")
-    table.add_column("填写行数", justify="right")
-    table.add_column("预填行数", justify="right")
+    table = _table("已生成的模板")
+    table.add_column("市名", no_wrap=True)
+    table.add_column("文件", overflow="fold", ratio=1)
+    table.add_column("重点帮扶县", justify="right", no_wrap=True)
+    table.add_column("填写行数", justify="right", no_wrap=True)
+    table.add_column("预填行数", justify="right", no_wrap=True)
     for info in written:
         table.add_row(
             info.city, str(info.path), str(info.key_counties), str(info.rows), str(info.prefilled)
         )
-    stdout.print(table)
+    stdout.print(table, soft_wrap=False)
     stdout.print(f"共生成 {len(written)} 份模板。")
 
 
@@ -147,16 +159,20 @@ def progress(label: str) -> Iterator[Callable[[int, int, str], None]]:
         yield advance
 
 
-def merge_summary(result: MergeResult, output: Path) -> None:
+def merge_summary(result: MergeResult, output: Path, *, redact: bool = False) -> None:
     from pairtable.merge import STATUS_LABELS, coverage_sentence
+    from pairtable.redact import redact_text
+
+    def shown(text: str) -> str:
+        return escape(redact_text(text) if redact else text)
 
     total = len(result.coverage)
     conflicts = any(c.conflict for c in result.cities)
     numeric = ("重点帮扶县", "已覆盖", "有错误", "冲突", "未报")
-    table = Table(title="各市报送情况")
+    table = _table("各市报送情况")
     for name in ("市名", "报送", "填报时间", *numeric, "结对方式"):
         if name != "冲突" or conflicts:
-            table.add_column(name, justify="right" if name in numeric else "left")
+            table.add_column(name, justify="right" if name in numeric else "left", no_wrap=True)
     for c in result.cities:
         if not c.expected and not c.submitted:
             continue
@@ -174,7 +190,7 @@ def merge_summary(result: MergeResult, output: Path) -> None:
             c.mode,
         ]
         table.add_row(*cells)
-    stdout.print(table)
+    stdout.print(table, soft_wrap=False)
     stdout.print(f"[bold]{total} 个重点帮扶县中：{coverage_sentence(result)}。[/]")
     for label, words in (
         ("有错误", "有错误（只出现在有错误的行中）"),
@@ -201,20 +217,46 @@ def merge_summary(result: MergeResult, output: Path) -> None:
     for status in ("conflict", "unreadable", "superseded", "ignored"):
         of_status = [f for f in result.files if f.status == status]
         for f in of_status[:_LISTED_FILES]:
-            stdout.print(f"  {STATUS_LABELS[status]}：{escape(f.file)}（{escape(f.reason)}）")
+            stdout.print(f"  {STATUS_LABELS[status]}：{shown(f.file)}（{shown(f.reason)}）")
         if len(of_status) > _LISTED_FILES:
             stdout.print(
                 f"  …… 另有 {len(of_status) - _LISTED_FILES} 个{STATUS_LABELS[status]}的文件，"
                 "见汇总表的“说明”工作表"
             )
-    current = {f.file for f in result.files if f.status != "superseded"}
-    counts = {"error": 0, "warning": 0}
+    superseded = {f.file for f in result.files if f.status == "superseded"}
+    counts = {"error": 0, "warning": 0, "superseded": 0}
     for issue in result.issues:  # streamed back from disk: counted, never collected
-        if issue.file in current:
-            counts[issue.severity] += 1
-    if counts["error"] or counts["warning"]:
+        counts["superseded" if issue.file in superseded else issue.severity] += 1
+    if any(counts.values()):
+        older = (
+            f"；另有 {counts['superseded']} 条属于已被替代的文件，列在清单最后"
+            if counts["superseded"]
+            else ""
+        )
         stdout.print(
-            f"问题：{counts['error']} 处错误，{counts['warning']} 条提醒（不含已被替代的文件），"
+            f"问题：{counts['error']} 处错误，{counts['warning']} 条提醒{older}。"
             "详见汇总表的“问题清单”工作表，或用 pairtable validate 逐个文件查看。"
         )
-    stdout.print(f"已写出全省汇总表：{output}")
+    from pairtable.clock import beijing_time
+
+    stdout.print(f"已写出全省汇总表：{output}（生成于 {beijing_time(result.generated_at)}）")
+
+
+def strict_failure(result: MergeResult) -> None:
+    """Why `merge --strict` exits 1, on stderr."""
+    from pairtable.merge import STATUS_LABELS
+
+    reasons = []
+    uncovered = len(result.coverage) - result.count("covered")
+    if uncovered:
+        reasons.append(
+            f"{len(result.coverage)} 个重点帮扶县中有 {uncovered} 个未覆盖"
+            f"（有错误 {result.count('invalid')} 个，未报 {result.count('missing')} 个）"
+        )
+    counted = ("used", "conflict", "unreadable")
+    failed = [f for f in result.files if f.errors and f.status in counted]
+    if failed:
+        listed = "、".join(f"{escape(f.file)}（{STATUS_LABELS[f.status]}）" for f in failed[:5])
+        more = f"等 {len(failed)} 个" if len(failed) > 5 else ""
+        reasons.append(f"有错误的文件：{listed}{more}")
+    stderr.print("[red]因使用了 --strict，退出码为 1：" + "；".join(reasons) + "。[/]")

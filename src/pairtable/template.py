@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from pairtable.atomic import atomic_path
+from pairtable.city_examples import CityExamples, city_examples
 from pairtable.clock import NOTICE_DATE, fixed_time
 from pairtable.form import (
     COLUMNS,
@@ -24,7 +25,9 @@ from pairtable.form import (
     META_SHEET,
     TITLE,
     default_unit,
+    display_width,
     template_filename,
+    text_lines,
 )
 from pairtable.roster import Roster
 
@@ -33,15 +36,21 @@ NOTICE_MAILBOX = "sxczxshz@163.com"
 BODY_FONT = "宋体"
 TITLE_FONT = "黑体"
 _WIDTHS = (10, 14, 24, 12, 28, 20, 16)
-_PROMPTS = {
-    "city": "已预填本市市名，无需修改。",
-    "assisted": "从下拉列表选择本市的重点帮扶县。一个重点帮扶县有多个帮扶县时，分多行填写。",
-    "assisting": "填写负责帮扶的本市县（市、区），可从列表选择；多个用“、”分隔。",
-    "person": "填写具体负责人姓名。",
-    "unit_title": "填写负责人的单位及职务，如“云州区乡村振兴局局长”。",
-    "phone": "手机 11 位；座机带区号，如 0352-1234567，分机写“转8001”。",
-    "remark": "可不填。",
-}
+
+
+def _prompts(examples: CityExamples) -> dict[str, str]:
+    """Each column's prompt, with this city's own counties and area code as examples."""
+    return {
+        "city": "已预填本市市名，无需修改。",
+        "assisted": "从下拉列表选择本市的重点帮扶县。一个重点帮扶县有多个帮扶县时，分多行填写。",
+        "assisting": "填写负责帮扶的本市县（市、区），可从列表选择；多个用“、”分隔。",
+        "person": "填写具体负责人姓名。",
+        "unit_title": f"填写负责人的单位及职务，如“{examples.unit_title}”。",
+        "phone": f"手机 11 位；座机带区号，如 {examples.landline}，分机写“转8001”。",
+        "remark": "可不填。",
+    }
+
+
 _GUIDE_CHARS_PER_LINE = 75  # CJK characters across the merged guide text at 11 pt
 HEADER_ROW = 2  # 0-based: title, unit/date line, header
 FIRST_DATA_ROW = HEADER_ROW + 1
@@ -106,21 +115,23 @@ def write_template(
                 "comments": f"pairtable form {FORM_VERSION}",
             }
         )
-        styles = _Styles(book)
+        styles = FormStyles(book)
         sheet = book.add_worksheet(DATA_SHEET)
         guide = book.add_worksheet(GUIDE_SHEET)
         lists = book.add_worksheet(LISTS_SHEET)
         meta = book.add_worksheet(META_SHEET)
         _write_lists(lists, keys, helpers)
         _write_meta(meta, roster, city, options.deadline)
-        _write_form(sheet, styles, city, keys, helpers, rows, prefill, options)
-        _write_guide(guide, styles, city, keys, helpers, options)
+        examples = city_examples(roster, city)
+        prompts = _prompts(examples)
+        _write_form(sheet, styles, city, keys, helpers, rows, prefill, options, prompts)
+        _write_guide(guide, styles, city, keys, helpers, options, examples, prompts)
         sheet.activate()
         book.close()
     return TemplateInfo(city, target, len(keys), rows, len(prefill))
 
 
-class _Styles:
+class FormStyles:
     def __init__(self, book: Any) -> None:
         base = {"font_name": BODY_FONT, "font_size": 11, "valign": "vcenter"}
         cell = {**base, "border": 1, "text_wrap": True}
@@ -181,24 +192,20 @@ def _write_meta(sheet: Any, roster: Roster, city: str, deadline: date) -> None:
 
 def _write_form(
     sheet: Any,
-    styles: _Styles,
+    styles: FormStyles,
     city: str,
     keys: list[str],
     helpers: list[str],
     rows: int,
     prefill: Sequence[PrefillRow],
     options: TemplateOptions,
+    prompts: dict[str, str],
 ) -> None:
-    last_col = len(COLUMNS) - 1
-    for col, width in enumerate(_WIDTHS):
-        sheet.set_column(col, col, width)
-    sheet.set_row(0, 40)
-    sheet.merge_range(0, 0, 0, last_col, TITLE, styles.title)
-    sheet.set_row(1, 24)
-    sheet.write_string(1, 0, "填报单位：", styles.label)
-    sheet.merge_range(1, 1, 1, 2, default_unit(city), styles.input_line)
-    sheet.write_string(1, 4, "填报时间：", styles.label)
-    sheet.merge_range(1, 5, 1, 6, "", styles.date_line)
+    values = [
+        [city, p.assisted, p.assisting, p.person, p.unit_title, p.phone, p.remark] for p in prefill
+    ]
+    values += [[city] + [""] * 6 for _ in range(rows - len(values))]
+    placed = write_form_sheet(sheet, styles, FormContent(unit=default_unit(city), rows=values))
     sheet.data_validation(
         1,
         5,
@@ -214,41 +221,7 @@ def _write_form(
             "error_message": "请填写日期，如 2021-8-20。",
         },
     )
-    sheet.set_row(HEADER_ROW, 30)
-    for col, label in enumerate(COLUMNS.values()):
-        sheet.write_string(HEADER_ROW, col, label, styles.header)
-    first, last = FIRST_DATA_ROW, FIRST_DATA_ROW + rows - 1
-    for r in range(first, last + 1):
-        sheet.set_row(r, 22)
-        sheet.write_string(r, 0, city, styles.city)
-        filled = prefill[r - first] if r - first < len(prefill) else None
-        values = (
-            [
-                filled.assisted,
-                filled.assisting,
-                filled.person,
-                filled.unit_title,
-                filled.phone,
-                filled.remark,
-            ]
-            if filled
-            else [""] * 6
-        )
-        for offset, value in enumerate(values, start=1):
-            style = styles.phone if offset == 5 else styles.input
-            if value:
-                sheet.write_string(r, offset, value, style)
-            else:
-                sheet.write_blank(r, offset, None, style)
-    _validations(sheet, keys, helpers, first, last)
-    footer = last + 2
-    sheet.set_row(footer, 24)
-    sheet.write_string(footer, 0, "填表人：", styles.label)
-    sheet.merge_range(footer, 1, footer, 2, "", styles.input_line)
-    sheet.write_string(footer, 4, "联系方式：", styles.label)
-    sheet.merge_range(footer, 5, footer, 6, "", styles.phone_line)
-    sheet.freeze_panes(FIRST_DATA_ROW, 0)
-    _print_setup(sheet, footer, last_col)
+    _validations(sheet, keys, helpers, placed.first_row, placed.last_row, prompts)
     protection = {
         "insert_rows": True,
         "delete_rows": True,
@@ -260,7 +233,97 @@ def _write_form(
     sheet.protect(options.password or "", protection)
 
 
-def _validations(sheet: Any, keys: list[str], helpers: list[str], first: int, last: int) -> None:
+@dataclass(frozen=True)
+class FormContent:
+    """What goes into the form: the header fields, the rows (official column order, then any
+    extra columns) and the footer. Text only: a phone number is never a number here."""
+
+    unit: str = ""
+    filled_on: str = ""
+    rows: Sequence[Sequence[str]] = ()
+    filler: str = ""
+    filler_phone: str = ""
+    extra_headers: Sequence[str] = ()
+    # Rows a return had below its footer: kept below the footer here too.
+    after_footer: Sequence[Sequence[str]] = ()
+
+
+@dataclass(frozen=True)
+class FormPlacement:
+    """Where `write_form_sheet` put things (0-based rows)."""
+
+    first_row: int
+    last_row: int
+    footer_row: int
+    after_footer_row: int
+    last_col: int
+
+
+def write_form_sheet(sheet: Any, styles: FormStyles, content: FormContent) -> FormPlacement:
+    """The official layout: title merged across, 填报单位/填报时间, the seven headers, the rows,
+    填表人/联系方式 below, widths, frozen header and print setup. Templates and annotated
+    copies of returns in other layouts both come from here."""
+    extra = list(content.extra_headers)
+    last_col = len(COLUMNS) + len(extra) - 1
+    widths = [*_WIDTHS, *(max(10, min(30, display_width(h) + 4)) for h in extra)]
+    for col, width in enumerate(widths):
+        sheet.set_column(col, col, width)
+    sheet.set_row(0, 40)
+    sheet.merge_range(0, 0, 0, last_col, TITLE, styles.title)
+    sheet.set_row(1, 24)
+    sheet.write_string(1, 0, "填报单位：", styles.label)
+    sheet.merge_range(1, 1, 1, 2, content.unit, styles.input_line)
+    sheet.write_string(1, 4, "填报时间：", styles.label)
+    sheet.merge_range(1, 5, 1, 6, content.filled_on, styles.date_line)
+    sheet.set_row(HEADER_ROW, 30)
+    for col, label in enumerate([*COLUMNS.values(), *extra]):
+        sheet.write_string(HEADER_ROW, col, label, styles.header)
+    first = FIRST_DATA_ROW
+    last = _write_rows(sheet, styles, first, content.rows, widths)
+    footer = last + 2
+    sheet.set_row(footer, 24)
+    sheet.write_string(footer, 0, "填表人：", styles.label)
+    sheet.merge_range(footer, 1, footer, 2, content.filler, styles.input_line)
+    sheet.write_string(footer, 4, "联系方式：", styles.label)
+    sheet.merge_range(footer, 5, footer, 6, content.filler_phone, styles.phone_line)
+    after = footer + 2
+    end = (
+        _write_rows(sheet, styles, after, content.after_footer, widths)
+        if content.after_footer
+        else footer
+    )
+    sheet.freeze_panes(FIRST_DATA_ROW, 0)
+    _print_setup(sheet, max(footer, end), last_col)
+    return FormPlacement(first, last, footer, after, last_col)
+
+
+def _write_rows(
+    sheet: Any, styles: FormStyles, first: int, rows: Sequence[Sequence[str]], widths: list[int]
+) -> int:
+    """Rows from `first`; returns the last row. A row's height is set only when its text needs
+    more than one line: otherwise Excel keeps sizing it to what the clerk types."""
+    r = first - 1
+    for r, values in enumerate(rows, start=first):
+        lines = max((text_lines(v, widths[c]) for c, v in enumerate(values) if v), default=1)
+        if lines > 1:
+            sheet.set_row(r, 15 * lines + 3)
+        for col, value in enumerate(values):
+            style = styles.city if col == 0 else styles.phone if col == 5 else styles.input
+            if value:
+                sheet.write_string(r, col, value, style)
+            else:
+                sheet.write_blank(r, col, None, style)
+    return r
+
+
+def _validations(
+    sheet: Any,
+    keys: list[str],
+    helpers: list[str],
+    first: int,
+    last: int,
+    prompts: dict[str, str],
+) -> None:
     key_range = f"='{LISTS_SHEET}'!$A$1:$A${len(keys)}"
     helper_range = f"='{LISTS_SHEET}'!$B$1:$B${len(helpers)}"
     sheet.data_validation(
@@ -272,7 +335,7 @@ def _validations(sheet: Any, keys: list[str], helpers: list[str], first: int, la
             "validate": "list",
             "source": key_range,
             "input_title": "重点帮扶县",
-            "input_message": _PROMPTS["assisted"],
+            "input_message": prompts["assisted"],
             "error_title": "重点帮扶县",
             "error_message": "请从下拉列表中选择本市的重点帮扶县：" + "、".join(keys),
         },
@@ -287,7 +350,7 @@ def _validations(sheet: Any, keys: list[str], helpers: list[str], first: int, la
             "source": helper_range,
             "error_type": "warning",
             "input_title": "结对帮扶县",
-            "input_message": _PROMPTS["assisting"],
+            "input_message": prompts["assisting"],
             "error_title": "结对帮扶县",
             "error_message": "不在本市县（市、区）列表中。多个县请用“、”分隔；确认无误可点“是”。",
         },
@@ -300,7 +363,7 @@ def _validations(sheet: Any, keys: list[str], helpers: list[str], first: int, la
             col,
             last,
             col,
-            {"validate": "any", "input_title": COLUMNS[name], "input_message": _PROMPTS[name]},
+            {"validate": "any", "input_title": COLUMNS[name], "input_message": prompts[name]},
         )
 
 
@@ -317,11 +380,13 @@ def _print_setup(sheet: Any, footer: int, last_col: int) -> None:
 
 def _write_guide(
     sheet: Any,
-    styles: _Styles,
+    styles: FormStyles,
     city: str,
     keys: list[str],
     helpers: list[str],
     options: TemplateOptions,
+    examples: CityExamples,
+    prompts: dict[str, str],
 ) -> None:
     """Guidance on its own sheet: text merged across the example table's width, rows sized."""
     sheet.set_column(0, 0, 14)
@@ -344,16 +409,16 @@ def _write_guide(
             "也可在同一格中用“、”分隔。",
         ),
         ("多对一", "一个县帮扶几个重点帮扶县：每个重点帮扶县各填一行，结对帮扶县相同。"),
-        ("市名", _PROMPTS["city"]),
-        ("重点帮扶县", _PROMPTS["assisted"]),
-        ("结对帮扶县", "限本市（市域内）的县（市、区）；" + _PROMPTS["assisting"]),
-        ("具体负责人", _PROMPTS["person"]),
-        ("单位及职务", _PROMPTS["unit_title"]),
+        ("市名", prompts["city"]),
+        ("重点帮扶县", prompts["assisted"]),
+        ("结对帮扶县", "限本市（市域内）的县（市、区）；" + prompts["assisting"]),
+        ("具体负责人", prompts["person"]),
+        ("单位及职务", prompts["unit_title"]),
         (
             "联系方式",
-            _PROMPTS["phone"] + "多个号码用“、”分隔。本列已设为文本格式，请勿改为数字格式。",
+            prompts["phone"] + "多个号码用“、”分隔。本列已设为文本格式，请勿改为数字格式。",
         ),
-        ("备注", _PROMPTS["remark"]),
+        ("备注", prompts["remark"]),
         ("行数不够时", "在表格中间右键“插入行”即可；表头和格式已保护，填写不需要密码。"),
     ]
     if options.contact:
@@ -370,24 +435,25 @@ def _write_guide(
     sheet.write_string(row, 0, "填写示例", styles.bold)
     for col, label in enumerate(COLUMNS.values(), start=1):
         sheet.write_string(row, col, label, styles.header)
-    for example in _example(city, keys, [h for h in helpers if h not in keys]):
+    for example in _example(city, keys, examples):
         row += 1
         for col, value in enumerate(example, start=1):
             sheet.write_string(row, col, value, styles.example)
     sheet.set_landscape()
     sheet.set_paper(9)
     sheet.fit_to_pages(1, 0)
+    sheet.repeat_rows(0)
+    sheet.set_footer("&C第 &P 页，共 &N 页")
     sheet.print_area(0, 0, row, last)
 
 
-def _example(city: str, keys: list[str], others: list[str]) -> list[list[str]]:
+def _example(city: str, keys: list[str], examples: CityExamples) -> list[list[str]]:
     first = keys[0]
     second = keys[1] if len(keys) > 1 else first
-    a = others[0] if others else "某区"
-    b = others[1] if len(others) > 1 else a
+    a, b = examples.county, examples.other_county
     rows = [
-        [city, first, a, "张三", f"{a}乡村振兴局局长", "13912345678", "一对多"],
-        [city, first, b, "李四", f"{b}副{b[-1]}长", "0351-1234567转8001", "一对多"],
+        [city, first, a, "张三", examples.unit_title, "13912345678", "一对多"],
+        [city, first, b, "李四", f"{b}副{b[-1]}长", f"{examples.landline}转8001", "一对多"],
     ]
     if second != first:
         rows.append([city, second, a, "王五", f"{a}副{a[-1]}长", "13812345678", "多对一"])

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path, PurePath
 
+from pairtable.city_examples import city_examples
 from pairtable.fields import read_fields
 from pairtable.form import COLUMNS, CONTENT, REQUIRED
 from pairtable.models import FileReport, Issue, Pair, Source, make_issue
@@ -46,6 +47,12 @@ class _FileContext:
         self.errors = sum(1 for issue in self.issues if issue.severity == "error")
         self.area_code = self.roster.city(self.city).area_code
 
+    @cached_property
+    def examples(self) -> dict[str, object]:
+        """Hints quote this city's own area code and counties (as its template does)."""
+        found = city_examples(self.roster, self.city)
+        return {"area": found.area, "unit_example": found.unit_title}
+
     def add(
         self,
         code: str,
@@ -63,7 +70,7 @@ class _FileContext:
             column=column,
             value=value,
             file=self.file,
-            params={"city": self.city, **params},
+            params={"city": self.city, **self.examples, **params},
         )
         self.issues.append(issue)
         self.errors += issue.severity == "error"
