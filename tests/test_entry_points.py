@@ -90,3 +90,21 @@ def test_installed_wheel_carries_the_roster(tmp_path: Path) -> None:
     data = json.loads(result.stdout)
     assert data["declared_total"] == 46 and len(data["key_counties"]) == 46
     assert data["origin"] == "内置名单"
+    # The map's outlines (beside the roster) and font subset (in the package) are in the wheel.
+    drawn = subprocess.run(
+        [
+            str(env_dir / "bin" / "pairtable"),
+            "merge",
+            str(ROOT / "examples" / "inbox"),
+            "-o",
+            str(tmp_path / "out" / "province.xlsx"),
+            "--map",
+            str(tmp_path / "out" / "map.svg"),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert drawn.returncode == 0, drawn.stderr
+    assert "data:font/otf;base64," in (tmp_path / "out" / "map.svg").read_text(encoding="utf-8")

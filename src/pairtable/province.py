@@ -1,4 +1,4 @@
-"""The provincial workbook: 汇总表, 覆盖情况, 各市统计 (with a chart), 问题清单, 说明.
+"""The provincial workbook: 汇总表, 覆盖情况, 覆盖地图, 各市统计 (with a chart), 问题清单, 说明.
 
 Written with xlsxwriter, every value a city typed through `write_string`, so text starting
 with = + - @ is stored as text and can never become a formula.
@@ -21,10 +21,11 @@ from pairtable.roster import EVIDENCE_LABELS
 
 SUMMARY_SHEET = "汇总表"
 COVERAGE_SHEET = "覆盖情况"
+MAP_SHEET = "覆盖地图"
 CITIES_SHEET = "各市统计"
 ISSUES_SHEET = "问题清单"
 ABOUT_SHEET = "说明"
-SHEETS = (SUMMARY_SHEET, COVERAGE_SHEET, CITIES_SHEET, ISSUES_SHEET, ABOUT_SHEET)
+SHEETS = (SUMMARY_SHEET, COVERAGE_SHEET, MAP_SHEET, CITIES_SHEET, ISSUES_SHEET, ABOUT_SHEET)
 SOURCE_COLUMNS = ("来源文件", "来源行")
 # For people: the cell reads 统计表!F7 (sheet included) and each message quotes the value and
 # names its column, so those need no columns of their own here; --json keeps every field.
@@ -80,6 +81,7 @@ class ProvinceWriter:
         )
         _summary(sheets[SUMMARY_SHEET], formats, result, self._redact)
         _coverage(sheets[COVERAGE_SHEET], formats, result)
+        _map(sheets[MAP_SHEET], formats, result)
         _cities(book, sheets[CITIES_SHEET], formats, result)
         self._issue_table.set_width(0, _width(f.file for f in result.files))
         self._issue_table.end()
@@ -262,6 +264,49 @@ def _coverage(sheet: Any, formats: _Formats, result: MergeResult) -> None:
     ]
     widths = [10, 12, 12, 10, _width(v[4] for v, _ in rows), _width(v[5] for v, _ in rows)]
     _table(sheet, formats, 0, headers, rows, widths)
+
+
+# The map (a 150 dpi A4 picture) shown at this share of its A4 size, leaving the margins free.
+MAP_IMAGE_SCALE = 0.88
+MAP_COLUMN_WIDTH = 101  # characters: about 712 pixels, the picture is 699
+MAP_ROW_HEIGHT = 20  # points; not 15, which xlsxwriter leaves out as the default
+MAP_ROWS = 40  # of 20 points: a little more than the picture's 10.3 inches (741 points)
+
+
+def _map(sheet: Any, formats: _Formats, result: MergeResult) -> None:
+    """The coverage map as one picture, printed on one A4 portrait page. Phones never appear
+    on it, so --redact changes nothing here."""
+    from io import BytesIO
+
+    from pairtable.coverage_map import merge_scene
+    from pairtable.map_png import map_png
+
+    png = map_png(merge_scene(result))
+    # The picture is anchored to cells, and LibreOffice converts column widths to length
+    # differently from Excel: one column A a little wider than the picture keeps its width an
+    # offset in EMU, the same in both. Rows get explicit heights (in constant-memory mode a row
+    # is written only with a cell in it, hence the formatted blanks).
+    sheet.set_column(0, 0, MAP_COLUMN_WIDTH)
+    for row in range(MAP_ROWS):
+        sheet.set_row(row, MAP_ROW_HEIGHT)
+        sheet.write_blank(row, 0, None, formats.plain)
+    sheet.hide_gridlines(2)
+    sheet.set_portrait()
+    sheet.set_paper(9)
+    sheet.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.5)
+    sheet.fit_to_pages(1, 1)
+    sheet.insert_image(
+        0,
+        0,
+        "coverage-map.png",
+        {
+            "image_data": BytesIO(png),
+            "x_scale": MAP_IMAGE_SCALE,
+            "y_scale": MAP_IMAGE_SCALE,
+            "object_position": 3,  # neither moved nor sized with cells
+            "description": "山西省重点帮扶县结对帮扶覆盖情况地图",
+        },
+    )
 
 
 def _cities(book: Any, sheet: Any, formats: _Formats, result: MergeResult) -> None:
