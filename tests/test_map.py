@@ -38,7 +38,7 @@ from pairtable.coverage_map import (
 from pairtable.map_png import map_png
 from pairtable.mapshapes import CITY, INNER, PROVINCE, load_shapes, shapes_path
 from pairtable.merge import CoverageEntry, MergeResult, merge_inbox
-from pairtable.province import MAP_IMAGE_SCALE
+from pairtable.province import MAP_IMAGE_SCALE, MAP_PIXEL_SCALE
 from pairtable.roster import Roster
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -268,12 +268,19 @@ def test_workbook_map_sheet_holds_the_picture_on_one_a4_page(tmp_path: Path) -> 
         media = [n for n in book.namelist() if n.startswith("xl/media/")]
         assert len(media) == 1
         image = Image.open(io.BytesIO(book.read(media[0])))
-    assert image.size == (PAGE_WIDTH, PAGE_HEIGHT)
-    assert [round(d) for d in image.info["dpi"]] == [150, 150]
+    assert (
+        image.size
+        == (992, 1403)
+        == (
+            round(PAGE_WIDTH * MAP_PIXEL_SCALE),
+            round(PAGE_HEIGHT * MAP_PIXEL_SCALE),
+        )
+    )
+    assert [round(d) for d in image.info["dpi"]] == [120, 120]  # A4
     assert '<pageSetUpPr fitToPage="1"/>' in sheet
     assert 'paperSize="9" orientation="portrait"' in sheet
     assert "fitToWidth" not in sheet and "fitToHeight" not in sheet  # 1 x 1 is the default
-    # Shown at MAP_IMAGE_SCALE of A4 (8.27 x 11.69 in at 150 dpi; 914400 EMU an inch).
+    # Shown at MAP_IMAGE_SCALE of A4 (8.27 x 11.69 in; 914400 EMU an inch).
     shown = re.search(r'<a:ext cx="(\d+)" cy="(\d+)"/>', drawing)
     assert shown is not None
     width, height = (int(v) / 914400 for v in shown.groups())
@@ -297,8 +304,8 @@ def test_merge_map_svg_and_png_redact_changes_nothing(tmp_path: Path) -> None:
         )
     assert outputs["plain"] == outputs["redacted"]
     png, svg, picture = outputs["plain"]
-    assert png == picture
-    assert Image.open(io.BytesIO(png)).size == (PAGE_WIDTH, PAGE_HEIGHT)
+    assert Image.open(io.BytesIO(png)).size == (PAGE_WIDTH, PAGE_HEIGHT) == (1240, 1754)
+    assert Image.open(io.BytesIO(picture)).size == (992, 1403)
     assert svg.startswith(b"<?xml") and b'data-code="140123"' in svg
 
 

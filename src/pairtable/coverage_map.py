@@ -38,6 +38,7 @@ TEXT_COLOUR = "#1A1A1A"
 NOTE_COLOUR = "#9A3B00"
 
 PAGE_WIDTH, PAGE_HEIGHT = 1240, 1754  # A4 portrait at 150 dpi
+PAGE_DPI = 150
 MAP_BOX = (40.0, 120.0, 1200.0, 1660.0)  # left, top, right, bottom
 LABEL_SIZE = 18.0
 TITLE = "山西省重点帮扶县结对帮扶覆盖情况"
@@ -118,7 +119,7 @@ def coverage_scene(
     x0, y0 = left, top
 
     def place(point: tuple[int, int]) -> tuple[float, float]:
-        return (round(x0 + point[0] * scale, 2), round(y0 + point[1] * scale, 2))
+        return (x0 + point[0] * scale, y0 + point[1] * scale)
 
     areas = [
         Area(

@@ -19,6 +19,7 @@ from pairtable.coverage_map import (
     HATCH_COLOUR,
     HATCH_SPACING,
     HATCH_WIDTH,
+    PAGE_DPI,
     Scene,
 )
 
@@ -27,67 +28,90 @@ if TYPE_CHECKING:
 
 SUPERSAMPLE = 2
 _ANCHORS = {"start": "ls", "middle": "ms", "end": "rs"}
+HALO = 2.0  # white outline around labels, in page units
 
 
 def map_png(scene: Scene, *, scale: float = 1.0) -> bytes:
     """The PNG file's bytes; `scale` 1 gives scene.width x scene.height pixels."""
     image = map_image(scene, scale=scale)
     buffer = io.BytesIO()
-    # 150 dpi: the page is A4 when printed. Fast compression: this runs in every merge.
-    image.save(buffer, format="PNG", compress_level=1, dpi=(150, 150))
+    # The page is A4 when printed (150 dpi at scale 1). Fast compression: every merge runs this.
+    dpi = PAGE_DPI * scale
+    image.save(buffer, format="PNG", compress_level=1, dpi=(dpi, dpi))
     return buffer.getvalue()
 
 
 def map_image(scene: Scene, *, scale: float = 1.0) -> PILImage.Image:
     from PIL import Image, ImageDraw
 
+    page = Image.new("RGB", (round(scene.width * scale), round(scene.height * scale)), "#FFFFFF")
+    # Shapes are drawn SUPERSAMPLE times larger, only over the region they cover, and reduced;
+    # text is drawn afterwards at the final size (FreeType smooths it itself, and faster).
+    left, top, right, bottom = _region(scene, scale, page.size)
     k = scale * SUPERSAMPLE
-    size = (round(scene.width * scale) * SUPERSAMPLE, round(scene.height * scale) * SUPERSAMPLE)
-    image = Image.new("RGB", size, "#FFFFFF")
-    draw = ImageDraw.Draw(image)
+    size = ((right - left) * SUPERSAMPLE, (bottom - top) * SUPERSAMPLE)
+    canvas = Image.new("RGB", size, "#FFFFFF")
+    draw = ImageDraw.Draw(canvas)
+    dx, dy = left * SUPERSAMPLE, top * SUPERSAMPLE
 
     def scaled(points: Any) -> list[tuple[float, float]]:
-        return [(x * k, y * k) for x, y in points]
+        return [(x * k - dx, y * k - dy) for x, y in points]
 
+    swatches = [
+        (s.status, scaled([(s.x, s.y), (s.x + s.width, s.y), (s.x + s.width, s.y + s.height)]))
+        for s in scene.swatches
+    ]
     for area in scene.areas:
         for polygon in area.polygons:
             # Holes are other divisions, drawn later over this one.
             draw.polygon(scaled(polygon[0]), fill=FILL[area.status])
-    for swatch in scene.swatches:
-        draw.rectangle(
-            _box(swatch.x, swatch.y, swatch.width, swatch.height, k), fill=FILL[swatch.status]
-        )
+    for status, (corner, _, far) in swatches:
+        draw.rectangle((corner, far), fill=FILL[status])
     # Hatching, area by area within its own bounds (full-canvas masks cost more than drawing).
     for area in scene.areas:
         if area.status in HATCH:
             for polygon in area.polygons:
-                _hatch_polygon(image, [scaled(ring) for ring in polygon], HATCH[area.status], k)
-    for swatch in scene.swatches:
-        if swatch.status in HATCH:
-            x0, y0, x1, y1 = _box(swatch.x, swatch.y, swatch.width, swatch.height, k)
-            corners = [(x0, y0), (x1, y0), (x1, y1), (x0, y1)]
-            _hatch_polygon(image, [corners], HATCH[swatch.status], k)
+                _hatch_polygon(canvas, [scaled(ring) for ring in polygon], HATCH[area.status], k)
+    for status, (corner, right_top, far) in swatches:
+        if status in HATCH:
+            square = [corner, right_top, far, (corner[0], far[1])]
+            _hatch_polygon(canvas, [square], HATCH[status], k)
     for kind, (colour, width) in BORDER_STYLE.items():
         line_width = max(1, round(width * k))
         joint = "curve" if line_width > 2 else None
         for arc_kind, arc in scene.borders:
             if arc_kind == kind:
                 draw.line(scaled(arc), fill=colour, width=line_width, joint=joint)
-    for swatch in scene.swatches:
-        box = _box(swatch.x, swatch.y, swatch.width, swatch.height, k)
-        draw.rectangle(box, outline="#3C3C3C", width=max(1, round(k)))
+    for _, (corner, _, far) in swatches:
+        draw.rectangle((corner, far), outline="#3C3C3C", width=max(1, round(k)))
+    page.paste(canvas.reduce(SUPERSAMPLE), (left, top))
+    text_draw = ImageDraw.Draw(page)
     for text in scene.texts:
-        font = _font(text.bold, round(text.size * k))
-        draw.text(
-            (text.x * k, text.y * k),
+        text_draw.text(
+            (text.x * scale, text.y * scale),
             text.text,
             fill=text.colour,
-            font=font,
+            font=_font(text.bold, round(text.size * scale)),
             anchor=_ANCHORS[text.anchor],
-            stroke_width=round(1.75 * k) if text.halo else 0,
+            stroke_width=round(HALO * scale) if text.halo else 0,
             stroke_fill="#FFFFFF",
         )
-    return image.reduce(SUPERSAMPLE)
+    return page
+
+
+def _region(scene: Scene, scale: float, size: tuple[int, int]) -> tuple[int, int, int, int]:
+    """The part of the page (in final pixels) that shapes cover, with room for border widths."""
+    xs = [x for a in scene.areas for p in a.polygons for x, _ in p[0]]
+    ys = [y for a in scene.areas for p in a.polygons for _, y in p[0]]
+    xs += [v for s in scene.swatches for v in (s.x, s.x + s.width)]
+    ys += [v for s in scene.swatches for v in (s.y, s.y + s.height)]
+    pad = 4
+    return (
+        max(0, int(min(xs) * scale) - pad),
+        max(0, int(min(ys) * scale) - pad),
+        min(size[0], int(max(xs) * scale) + pad),
+        min(size[1], int(max(ys) * scale) + pad),
+    )
 
 
 def _hatch_polygon(
@@ -123,10 +147,6 @@ def _hatch_polygon(
             c = n * step - left + top  # the canvas line x - y = n * step
             draw.line([(c, 0), (c + height, height)], fill=255, width=width)
     image.paste(HATCH_COLOUR, (left, top, right, bottom), mask=ImageChops.multiply(inside, lines))
-
-
-def _box(x: float, y: float, width: float, height: float, k: float) -> list[float]:
-    return [x * k, y * k, (x + width) * k, (y + height) * k]
 
 
 @cache

@@ -266,8 +266,11 @@ def _coverage(sheet: Any, formats: _Formats, result: MergeResult) -> None:
     _table(sheet, formats, 0, headers, rows, widths)
 
 
-# The map (a 150 dpi A4 picture) shown at this share of its A4 size, leaving the margins free.
+# The map (an A4 picture) shown at this share of its A4 size, leaving the margins free.
 MAP_IMAGE_SCALE = 0.88
+# Pixels of the sheet's picture: 0.8 of `--map`'s 1240 x 1754, i.e. 992 x 1403 (120 dpi on A4,
+# 136 dpi as printed). Drawing and compressing it are most of what the map adds to a merge.
+MAP_PIXEL_SCALE = 0.8
 MAP_COLUMN_WIDTH = 101  # characters: about 712 pixels, the picture is 699
 MAP_ROW_HEIGHT = 20  # points; not 15, which xlsxwriter leaves out as the default
 MAP_ROWS = 40  # of 20 points: a little more than the picture's 10.3 inches (741 points)
@@ -281,7 +284,7 @@ def _map(sheet: Any, formats: _Formats, result: MergeResult) -> None:
     from pairtable.coverage_map import merge_scene
     from pairtable.map_png import map_png
 
-    png = map_png(merge_scene(result))
+    png = map_png(merge_scene(result), scale=MAP_PIXEL_SCALE)
     # The picture is anchored to cells, and LibreOffice converts column widths to length
     # differently from Excel: one column A a little wider than the picture keeps its width an
     # offset in EMU, the same in both. Rows get explicit heights (in constant-memory mode a row
