@@ -258,7 +258,7 @@ def _merge(tmp_path: Path, *extra: str) -> tuple[Path, Path]:
     return out, tmp_path
 
 
-def test_workbook_map_sheet_holds_the_picture_on_one_a4_page(tmp_path: Path) -> None:
+def test_workbook_map_sheet_holds_the_picture_on_one_a4_page(tmp_path: Path, scene: Scene) -> None:
     out, _ = _merge(tmp_path)
     with zipfile.ZipFile(out) as book:
         workbook = book.read("xl/workbook.xml").decode()
@@ -277,6 +277,12 @@ def test_workbook_map_sheet_holds_the_picture_on_one_a4_page(tmp_path: Path) -> 
         )
     )
     assert [round(d) for d in image.info["dpi"]] == [120, 120]  # A4
+    picture = image.convert("RGB")
+    areas = {a.name: a for a in scene.areas}
+    for name in ("娄烦县", "垣曲县", "偏关县", "小店区"):
+        x, y = _interior_point(scene, areas[name])
+        point = (round(x * MAP_PIXEL_SCALE), round(y * MAP_PIXEL_SCALE))
+        assert _dominant(picture, point) == _rgb(FILL[areas[name].status]), name
     assert '<pageSetUpPr fitToPage="1"/>' in sheet
     assert 'paperSize="9" orientation="portrait"' in sheet
     assert "fitToWidth" not in sheet and "fitToHeight" not in sheet  # 1 x 1 is the default

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from functools import cache
+from html import escape
 from pathlib import Path
 from typing import Literal
 
@@ -41,6 +42,7 @@ PAGE_WIDTH, PAGE_HEIGHT = 1240, 1754  # A4 portrait at 150 dpi
 PAGE_DPI = 150
 MAP_BOX = (40.0, 120.0, 1200.0, 1660.0)  # left, top, right, bottom
 LABEL_SIZE = 18.0
+HALO_WIDTH = 2.0  # the white outline around labels
 TITLE = "山西省重点帮扶县结对帮扶覆盖情况"
 OTHER_LABEL = "其他县（市、区）"
 BEIJING = timezone(timedelta(hours=8))
@@ -254,7 +256,7 @@ def map_svg(scene: Scene, *, embed_font: bool = True) -> str:
         '<?xml version="1.0" encoding="UTF-8"?>',
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{scene.width}" height="{scene.height}" '
         f'viewBox="0 0 {scene.width} {scene.height}" font-family="{_font_stack()}">',
-        f"<title>{TITLE}</title>",
+        f"<title>{escape(TITLE)}</title>",
         "<defs>",
     ]
     if embed_font:
@@ -265,8 +267,9 @@ def map_svg(scene: Scene, *, embed_font: bool = True) -> str:
     for area in scene.areas:
         d = " ".join(_path(ring) for poly in area.polygons for ring in poly)
         out.append(
-            f'<path data-code="{area.code}" data-name="{area.name}" data-city="{area.city}" '
-            f'data-status="{area.status}" fill="{_fill(area.status)}" d="{d}"/>'
+            f'<path data-code="{escape(area.code)}" data-name="{escape(area.name)}" '
+            f'data-city="{escape(area.city)}" data-status="{area.status}" '
+            f'fill="{_fill(area.status)}" d="{d}"/>'
         )
     out.append("</g>")
     for kind, (colour, width) in BORDER_STYLE.items():
@@ -290,7 +293,9 @@ def map_svg(scene: Scene, *, embed_font: bool = True) -> str:
 
 
 def _font_stack() -> str:
-    return f"{FONT_FAMILY}, 'Noto Sans CJK SC', 'Source Han Sans SC', 'Microsoft YaHei', sans-serif"
+    # Noto Sans CJK SC and Source Han Sans SC are the embedded subset's own design: where one is
+    # installed it is used (also by renderers that ignore @font-face), else the embedded copy.
+    return f"'Noto Sans CJK SC', 'Source Han Sans SC', {FONT_FAMILY}, 'Microsoft YaHei', sans-serif"
 
 
 @cache
@@ -338,14 +343,12 @@ def _num(value: float) -> str:
 
 
 def _text(t: Text) -> str:
-    halo = (
-        ' stroke="#FFFFFF" stroke-width="3.5" stroke-linejoin="round" paint-order="stroke"'
-        if t.halo
-        else ""
-    )
     weight = ' font-weight="700"' if t.bold else ""
-    escaped = t.text.replace("&", "&amp;").replace("<", "&lt;")
-    return (
-        f'<text x="{_num(t.x)}" y="{_num(t.y)}" font-size="{_num(t.size)}" '
-        f'text-anchor="{t.anchor}" fill="{t.colour}"{weight}{halo}>{escaped}</text>'
-    )
+    where = f'x="{_num(t.x)}" y="{_num(t.y)}" font-size="{_num(t.size)}" text-anchor="{t.anchor}"'
+    content = escape(t.text, quote=False)
+    text = f'<text {where} fill="{t.colour}"{weight}>{content}</text>'
+    if not t.halo:
+        return text
+    # The white outline as its own element below: not every renderer knows paint-order.
+    halo = f'stroke="#FFFFFF" stroke-width="{2 * HALO_WIDTH}" stroke-linejoin="round"'
+    return f'<text {where} fill="#FFFFFF" {halo}{weight}>{content}</text>{text}'

@@ -15,6 +15,7 @@ from pairtable.coverage_map import (
     FILL,
     FONT_DIR,
     FONT_FILES,
+    HALO_WIDTH,
     HATCH,
     HATCH_COLOUR,
     HATCH_SPACING,
@@ -28,7 +29,6 @@ if TYPE_CHECKING:
 
 SUPERSAMPLE = 2
 _ANCHORS = {"start": "ls", "middle": "ms", "end": "rs"}
-HALO = 2.0  # white outline around labels, in page units
 
 
 def map_png(scene: Scene, *, scale: float = 1.0) -> bytes:
@@ -93,7 +93,7 @@ def map_image(scene: Scene, *, scale: float = 1.0) -> PILImage.Image:
             fill=text.colour,
             font=_font(text.bold, round(text.size * scale)),
             anchor=_ANCHORS[text.anchor],
-            stroke_width=round(HALO * scale) if text.halo else 0,
+            stroke_width=round(HALO_WIDTH * scale) if text.halo else 0,
             stroke_fill="#FFFFFF",
         )
     return page
