@@ -40,7 +40,7 @@ def test_help_imports_no_domain_or_heavy_module() -> None:
         "try:\n    runpy.run_module('pairtable', run_name='__main__')\n"
         "except SystemExit: pass\n"
         "heavy = [m for m in ('openpyxl','pandas','numpy','pydantic','python_calamine',"
-        "'xlsxwriter','pairtable.roster','pairtable.validate') if m in sys.modules]\n"
+        "'xlsxwriter','PIL','pairtable.roster','pairtable.validate') if m in sys.modules]\n"
         "print('HEAVY', heavy)\n"
     )
     result = subprocess.run(

@@ -12,6 +12,7 @@ import sys
 import xml.etree.ElementTree as ET
 import zipfile
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -34,6 +35,7 @@ from pairtable.coverage_map import (
     coverage_scene,
     map_svg,
     merge_scene,
+    text_width,
 )
 from pairtable.map_png import map_png
 from pairtable.mapshapes import CITY, INNER, PROVINCE, load_shapes, shapes_path
@@ -46,6 +48,7 @@ EXAMPLES = ROOT / "examples" / "inbox"
 FIXED = datetime(2021, 8, 24, tzinfo=UTC)
 SVG = "{http://www.w3.org/2000/svg}"
 runner = CliRunner()
+Make = Callable[..., Path]
 
 
 @pytest.fixture(scope="module")
@@ -193,6 +196,19 @@ def test_areas_follow_any_coverage(roster: Roster, data: st.DataObject) -> None:
     assert len(areas) == 117
 
 
+def test_labels_do_not_overlap_and_stay_on_the_page(scene: Scene) -> None:
+    boxes = []
+    for t in scene.texts:
+        if t.halo:
+            half = text_width(t.text, t.size) / 2
+            boxes.append((t.x - half, t.y - t.size, t.x + half, t.y))
+    assert len(boxes) == 46
+    for i, a in enumerate(boxes):
+        assert a[0] >= 0 and a[2] <= PAGE_WIDTH and a[1] >= 0 and a[3] <= PAGE_HEIGHT
+        for b in boxes[i + 1 :]:
+            assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]), (a, b)
+
+
 # --- PNG -----------------------------------------------------------------------------------
 
 
@@ -324,6 +340,23 @@ def test_merge_map_refuses_other_suffixes_and_the_inbox(tmp_path: Path) -> None:
     result = runner.invoke(app, ["merge", str(inbox), "-o", out, "--map", str(inbox / "m.svg")])
     assert result.exit_code == 2 and "收件箱" in result.output
     assert not (tmp_path / "p.xlsx").exists()
+
+
+def test_annotated_copy_keeps_the_citys_pictures(make_workbook: Make, tmp_path: Path) -> None:
+    """Pillow being installed, openpyxl keeps pictures when it rewrites a city's workbook."""
+    from openpyxl import load_workbook
+    from openpyxl.drawing.image import Image as SheetImage
+
+    path = make_workbook()
+    book = load_workbook(path)
+    logo = tmp_path / "logo.png"
+    Image.new("RGB", (40, 20), "#D55E00").save(logo)
+    book.active.add_image(SheetImage(str(logo)), "J2")  # type: ignore[union-attr]
+    book.save(path)
+    out = tmp_path / "标注.xlsx"
+    runner.invoke(app, ["validate", str(path), "--annotate", str(out)])
+    with zipfile.ZipFile(out) as annotated:
+        assert any(n.startswith("xl/media/") for n in annotated.namelist())
 
 
 # --- helpers -------------------------------------------------------------------------------
