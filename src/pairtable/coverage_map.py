@@ -141,9 +141,11 @@ def coverage_scene(
         for arc_kind, arc in shapes.borders
         if arc_kind == kind
     )
+    # The key counties' counts from the coverage itself (as in 覆盖情况), the rest from the map.
     counts: dict[AreaStatus, int] = {s: 0 for s in STATUSES}
-    for area in areas:
-        counts[area.status] += 1
+    for entry in coverage:
+        counts[entry.status] += 1
+    counts["other"] = sum(1 for area in areas if area.status == "other")
     labels = _labels(
         [(d.name, place(d.label)) for d in shapes.divisions if d.code in status_of],
     )
