@@ -6,8 +6,7 @@
 Characters: the map's fixed texts (pairtable.coverage_map.FIXED_TEXTS), every city and division
 name of the bundled roster, digits and printable ASCII. The font is under the SIL Open Font
 Licence 1.1 (OFL.txt beside the output); the subset is renamed (the OFL asks modified versions
-not to carry the original's name). Same inputs, same bytes: fontTools writes no timestamps
-when the head table's dates are fixed, which this script does.
+not to carry the original's name). Same inputs, same bytes: the head table's dates are fixed.
 """
 
 from __future__ import annotations
@@ -43,7 +42,7 @@ def sc_font(path: Path) -> TTFont:
     return TTFont(str(path))
 
 
-def build(source: Path, bold: bool, text: str) -> Path:
+def build(source: Path, bold: bool, text: str, folder: Path) -> Path:
     font = sc_font(source)
     options = subset.Options()
     options.layout_features = ["kern", "palt", "vert"]
@@ -65,7 +64,8 @@ def build(source: Path, bold: bool, text: str) -> Path:
         cff = font["CFF "].cff
         cff.fontNames = [f"{FONT_FAMILY}-{style}"]
     font["head"].created = font["head"].modified = 0
-    target = FONT_DIR / FONT_FILES[bold]
+    font.recalcTimestamp = False  # else fontTools stamps the time of saving
+    target = folder / FONT_FILES[bold]
     font.save(str(target))
     return target
 
@@ -74,11 +74,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--regular", type=Path, default=SOURCES[False])
     parser.add_argument("--bold", type=Path, default=SOURCES[True])
+    parser.add_argument("-o", "--output-dir", type=Path, default=FONT_DIR)
     args = parser.parse_args()
-    FONT_DIR.mkdir(exist_ok=True)
+    folder = args.output_dir
+    folder.mkdir(exist_ok=True)
     text = characters()
     for bold, source in ((False, args.regular), (True, args.bold)):
-        target = build(source, bold, text)
+        target = build(source, bold, text, folder)
         print(f"wrote {target} ({target.stat().st_size // 1024} KB, {len(text)} characters)")
     licence = LICENCE.read_text(encoding="utf-8")
     start = licence.index(" SIL OPEN FONT LICENSE Version 1.1")
@@ -86,7 +88,7 @@ def main() -> None:
         line[1:] if line.startswith(" ") else line for line in licence[start:].splitlines()
     )
     body = body.replace("\n.\n", "\n\n")
-    (FONT_DIR / "OFL.txt").write_text(
+    (folder / "OFL.txt").write_text(
         f"{FONT_FILES[False]} and {FONT_FILES[True]} are subsets of Noto Sans CJK SC\n"
         "(Copyright 2014-2021 Adobe (http://www.adobe.com/), with Reserved Font Name 'Source'),\n"
         "renamed to PairtableMapSans, made by scripts/build-map-font.py from Debian's\n"

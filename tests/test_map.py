@@ -126,6 +126,20 @@ def test_shapes_build_is_reproducible(tmp_path: Path) -> None:
     assert out.read_bytes() == shapes_path().read_bytes()
 
 
+def test_font_build_is_reproducible(tmp_path: Path) -> None:
+    pytest.importorskip("fontTools", reason="scripts/build-map-font.py needs fonttools")
+    if not Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc").exists():
+        pytest.skip("scripts/build-map-font.py needs Debian's fonts-noto-cjk")
+    subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "build-map-font.py"), "-o", str(tmp_path)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    for name in [*FONT_FILES.values(), "OFL.txt"]:
+        assert (tmp_path / name).read_bytes() == (FONT_DIR / name).read_bytes(), name
+
+
 # --- SVG -----------------------------------------------------------------------------------
 
 
