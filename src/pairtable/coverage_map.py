@@ -223,7 +223,7 @@ def _legend(counts: dict[AreaStatus, int], total: int) -> tuple[list[Text], list
         swatches.append(Swatch(x, top, 52, 32, status))
         label = OTHER_LABEL if status == "other" else STATUS_LABELS[status]
         texts.append(Text(x + 66, top + 25, label, 23))
-        texts.append(Text(x + 330, top + 25, f"{counts[status]} 个", 23, "end"))
+        texts.append(Text(x + 345, top + 25, f"{counts[status]} 个", 23, "end"))
     return texts, swatches
 
 
