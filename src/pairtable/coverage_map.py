@@ -123,20 +123,23 @@ def coverage_scene(
     def place(point: tuple[int, int]) -> tuple[float, float]:
         return (x0 + point[0] * scale, y0 + point[1] * scale)
 
+    def place_all(points: Iterable[tuple[int, int]]) -> tuple[tuple[float, float], ...]:
+        return tuple([(x0 + x * scale, y0 + y * scale) for x, y in points])
+
     areas = [
         Area(
             d.code,
             d.city,
             d.name,
             status_of.get(d.code, "other"),
-            tuple(tuple(tuple(place(p) for p in ring) for ring in poly) for poly in d.polygons),
+            tuple(tuple(place_all(ring) for ring in poly) for poly in d.polygons),
             d.has_holes,
         )
         for d in shapes.divisions
     ]
     areas.sort(key=lambda a: not a.holes)  # stable: holed first, else file order
     borders = tuple(
-        (kind, tuple(place(p) for p in arc))
+        (kind, place_all(arc))
         for kind in (INNER, CITY, PROVINCE)
         for arc_kind, arc in shapes.borders
         if arc_kind == kind
