@@ -10,12 +10,10 @@ from __future__ import annotations
 
 import base64
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from functools import cache
-from html import escape
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from pairtable.atomic import atomic_path
 from pairtable.mapshapes import CITY, INNER, PROVINCE, Shapes, load_shapes
@@ -64,8 +62,7 @@ FIXED_TEXTS = (
 )
 
 
-@dataclass(frozen=True)
-class Area:
+class Area(NamedTuple):
     code: str
     city: str
     name: str
@@ -74,8 +71,7 @@ class Area:
     holes: bool
 
 
-@dataclass(frozen=True)
-class Text:
+class Text(NamedTuple):
     x: float
     y: float  # baseline-centre for "middle" labels, the baseline otherwise
     text: str
@@ -86,8 +82,7 @@ class Text:
     halo: bool = False
 
 
-@dataclass(frozen=True)
-class Swatch:
+class Swatch(NamedTuple):
     x: float
     y: float
     width: float
@@ -95,8 +90,7 @@ class Swatch:
     status: AreaStatus
 
 
-@dataclass(frozen=True)
-class Scene:
+class Scene(NamedTuple):
     width: int
     height: int
     areas: tuple[Area, ...]  # those with holes first: the divisions inside draw over them
@@ -342,6 +336,13 @@ def _path(points: Sequence[tuple[float, float]], *, close: bool = True) -> str:
     return f"M{_num(first[0])},{_num(first[1])}L{body}" + ("Z" if close else "")
 
 
+def escape(text: str) -> str:
+    """Text for SVG content and attributes (html.escape costs an import of html.entities)."""
+    for raw, entity in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;")):
+        text = text.replace(raw, entity)
+    return text
+
+
 def _num(value: float) -> str:
     text = f"{value:.1f}"
     return text[:-2] if text.endswith(".0") else text
@@ -350,7 +351,7 @@ def _num(value: float) -> str:
 def _text(t: Text) -> str:
     weight = ' font-weight="700"' if t.bold else ""
     where = f'x="{_num(t.x)}" y="{_num(t.y)}" font-size="{_num(t.size)}" text-anchor="{t.anchor}"'
-    content = escape(t.text, quote=False)
+    content = escape(t.text)
     text = f'<text {where} fill="{t.colour}"{weight}>{content}</text>'
     if not t.halo:
         return text

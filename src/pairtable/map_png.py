@@ -6,7 +6,8 @@ font subset makes the labels look the same on every machine. Same scene, same by
 
 from __future__ import annotations
 
-import io
+import struct
+import zlib
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -32,13 +33,33 @@ _ANCHORS = {"start": "ls", "middle": "ms", "end": "rs"}
 
 
 def map_png(scene: Scene, *, scale: float = 1.0) -> bytes:
-    """The PNG file's bytes; `scale` 1 gives scene.width x scene.height pixels."""
-    image = map_image(scene, scale=scale)
-    buffer = io.BytesIO()
-    # The page is A4 when printed (150 dpi at scale 1). Fast compression: every merge runs this.
-    dpi = PAGE_DPI * scale
-    image.save(buffer, format="PNG", compress_level=1, dpi=(dpi, dpi))
-    return buffer.getvalue()
+    """The PNG file's bytes; `scale` 1 gives scene.width x scene.height pixels, A4 at 150 dpi."""
+    return png_bytes(map_image(scene, scale=scale), dpi=PAGE_DPI * scale)
+
+
+def png_bytes(image: PILImage.Image, *, dpi: float) -> bytes:
+    """An RGB image as PNG, written here rather than by Pillow's encoder: rows unfiltered and
+    zlib at level 3 take half the time of Pillow's adaptive filtering (and spare loading its
+    other image plugins) for a file a quarter smaller on these flat colours. Every merge
+    draws a map, so this counts. `dpi` goes in the pHYs chunk (the print size)."""
+    width, height = image.size
+    raw = image.convert("RGB").tobytes()
+    stride = 3 * width
+    rows = b"".join(b"\x00" + raw[i : i + stride] for i in range(0, len(raw), stride))
+    per_metre = round(dpi / 0.0254)
+    return b"".join(
+        [
+            b"\x89PNG\r\n\x1a\n",
+            _chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)),
+            _chunk(b"pHYs", struct.pack(">IIB", per_metre, per_metre, 1)),
+            _chunk(b"IDAT", zlib.compress(rows, 3)),
+            _chunk(b"IEND", b""),
+        ]
+    )
+
+
+def _chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
 
 def map_image(scene: Scene, *, scale: float = 1.0) -> PILImage.Image:

@@ -8,9 +8,9 @@ list of arc references (~index walks an arc backwards), so neighbours share thei
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 from pairtable.resources import bundled_roster_dir
 
@@ -21,8 +21,7 @@ Ring = tuple[Point, ...]
 INNER, CITY, PROVINCE = 0, 1, 2
 
 
-@dataclass(frozen=True)
-class DivisionShape:
+class DivisionShape(NamedTuple):
     code: str
     city: str
     name: str
@@ -34,8 +33,7 @@ class DivisionShape:
         return any(len(polygon) > 1 for polygon in self.polygons)
 
 
-@dataclass(frozen=True)
-class Shapes:
+class Shapes(NamedTuple):
     width: int
     height: int
     divisions: tuple[DivisionShape, ...]
