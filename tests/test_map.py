@@ -300,13 +300,13 @@ def test_workbook_map_sheet_holds_the_picture_on_one_a4_page(tmp_path: Path, sce
         image = Image.open(io.BytesIO(book.read(media[0])))
     assert (
         image.size
-        == (992, 1403)
+        == (868, 1228)
         == (
             round(PAGE_WIDTH * MAP_PIXEL_SCALE),
             round(PAGE_HEIGHT * MAP_PIXEL_SCALE),
         )
     )
-    assert [round(d) for d in image.info["dpi"]] == [120, 120]  # A4
+    assert [round(d) for d in image.info["dpi"]] == [105, 105]  # A4
     picture = image.convert("RGB")
     areas = {a.name: a for a in scene.areas}
     for name in ("娄烦县", "垣曲县", "偏关县", "小店区"):
@@ -341,7 +341,7 @@ def test_merge_map_svg_and_png_redact_changes_nothing(tmp_path: Path) -> None:
     assert outputs["plain"] == outputs["redacted"]
     png, svg, picture = outputs["plain"]
     assert Image.open(io.BytesIO(png)).size == (PAGE_WIDTH, PAGE_HEIGHT) == (1240, 1754)
-    assert Image.open(io.BytesIO(picture)).size == (992, 1403)
+    assert Image.open(io.BytesIO(picture)).size == (868, 1228)
     assert svg.startswith(b"<?xml") and b'data-code="140123"' in svg
 
 

@@ -6,8 +6,6 @@ Okabe-Ito palette (told apart with any colour vision), and status is also shown 
 the map survives grey-scale printing. Pure library: nothing here prints or imports Pillow.
 """
 
-from __future__ import annotations
-
 import base64
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta, timezone

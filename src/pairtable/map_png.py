@@ -43,7 +43,7 @@ def png_bytes(image: PILImage.Image, *, dpi: float) -> bytes:
     other image plugins) for a file a quarter smaller on these flat colours. Every merge
     draws a map, so this counts. `dpi` goes in the pHYs chunk (the print size)."""
     width, height = image.size
-    raw = image.convert("RGB").tobytes()
+    raw = (image if image.mode == "RGB" else image.convert("RGB")).tobytes()
     stride = 3 * width
     rows = b"".join(b"\x00" + raw[i : i + stride] for i in range(0, len(raw), stride))
     per_metre = round(dpi / 0.0254)

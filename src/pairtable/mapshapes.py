@@ -5,8 +5,6 @@ stores each border arc once, delta-encoded in a projected integer grid; a divisi
 list of arc references (~index walks an arc backwards), so neighbours share their borders.
 """
 
-from __future__ import annotations
-
 import json
 from functools import cache
 from pathlib import Path

@@ -268,9 +268,9 @@ def _coverage(sheet: Any, formats: _Formats, result: MergeResult) -> None:
 
 # The map (an A4 picture) shown at this share of its A4 size, leaving the margins free.
 MAP_IMAGE_SCALE = 0.88
-# Pixels of the sheet's picture: 0.8 of `--map`'s 1240 x 1754, i.e. 992 x 1403 (120 dpi on A4,
-# 136 dpi as printed). Drawing and compressing it are most of what the map adds to a merge.
-MAP_PIXEL_SCALE = 0.8
+# Pixels of the sheet's picture: 0.7 of `--map`'s 1240 x 1754, i.e. 868 x 1228 (105 dpi on A4,
+# 119 dpi as printed, sharp enough). Drawing it is most of what the map adds to every merge.
+MAP_PIXEL_SCALE = 0.7
 MAP_COLUMN_WIDTH = 101  # characters: about 712 pixels, the picture is 699
 MAP_ROW_HEIGHT = 20  # points; not 15, which xlsxwriter leaves out as the default
 MAP_ROWS = 40  # of 20 points: a little more than the picture's 10.3 inches (741 points)
