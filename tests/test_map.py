@@ -353,6 +353,10 @@ def test_merge_map_refuses_other_suffixes_and_the_inbox(tmp_path: Path) -> None:
     assert result.exit_code == 2 and ".svg 或 .png" in result.output
     result = runner.invoke(app, ["merge", str(inbox), "-o", out, "--map", str(inbox / "m.svg")])
     assert result.exit_code == 2 and "收件箱" in result.output
+    folder = tmp_path / "folder.png"
+    folder.mkdir()
+    result = runner.invoke(app, ["merge", str(inbox), "-o", out, "--map", str(folder)])
+    assert result.exit_code == 2 and ".svg 或 .png" in result.output
     assert not (tmp_path / "p.xlsx").exists()
 
 

@@ -1,7 +1,8 @@
 """Draw a coverage-map scene as PNG with Pillow (imported here only, when a PNG is wanted).
 
-Drawn at SUPERSAMPLE times the page size and reduced, for smooth edges and text; the bundled
-font subset makes the labels look the same on every machine. Same scene, same bytes.
+Shapes are drawn at SUPERSAMPLE times the size and reduced, for smooth edges; text is drawn at
+the final size from the bundled font subset (basic layout, no libraqm), so labels look the same
+on every machine. Same scene, same bytes.
 """
 
 from __future__ import annotations
