@@ -320,7 +320,9 @@ def merge(
 
 
 def _check_map_target(map_file: Path, inbox: Path) -> None:
-    if map_file.suffix.lower() not in (".svg", ".png") or map_file.is_dir():
+    from pairtable.coverage_map import MAP_SUFFIXES
+
+    if map_file.suffix.lower() not in MAP_SUFFIXES or map_file.is_dir():
         fail(f"--map 应为 .svg 或 .png 文件：{map_file}", 2)
     if map_file.resolve().is_relative_to(inbox.resolve()):
         fail(

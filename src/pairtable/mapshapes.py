@@ -37,9 +37,6 @@ class Shapes(NamedTuple):
     divisions: tuple[DivisionShape, ...]
     borders: tuple[tuple[int, Ring], ...]  # (kind, points) for every arc
 
-    def by_code(self) -> dict[str, DivisionShape]:
-        return {d.code: d for d in self.divisions}
-
 
 def shapes_path() -> Path:
     return bundled_roster_dir() / SHAPES_FILE
