@@ -360,6 +360,17 @@ def test_merge_map_refuses_other_suffixes_and_the_inbox(tmp_path: Path) -> None:
     assert not (tmp_path / "p.xlsx").exists()
 
 
+def test_merge_map_that_cannot_be_written_is_a_known_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    out = tmp_path / "p.xlsx"
+    target = blocker / "map.png"  # its parent is a file
+    result = runner.invoke(app, ["merge", str(EXAMPLES), "-o", str(out), "--map", str(target)])
+    assert result.exit_code == 1 and "无法写出覆盖地图" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert out.exists()
+
+
 def test_annotated_copy_keeps_the_citys_pictures(make_workbook: Make, tmp_path: Path) -> None:
     """Pillow being installed, openpyxl keeps pictures when it rewrites a city's workbook."""
     from openpyxl import load_workbook

@@ -308,7 +308,10 @@ def merge(
     if map_file is not None:
         from pairtable.coverage_map import write_map
 
-        write_map(map_file, result)
+        try:
+            write_map(map_file, result)
+        except OSError as exc:
+            fail(f"无法写出覆盖地图 {map_file}：{exc.strerror or exc}（汇总表已写出：{output}）")
         render.stderr.print(f"已写出覆盖地图：{map_file}")
     if as_json:
         _print_json(merge_payload(result, redact=redact))
