@@ -40,7 +40,7 @@ def test_help_imports_no_domain_or_heavy_module() -> None:
         "try:\n    runpy.run_module('pairtable', run_name='__main__')\n"
         "except SystemExit: pass\n"
         "heavy = [m for m in ('openpyxl','pandas','numpy','pydantic','python_calamine',"
-        "'xlsxwriter','pairtable.roster','pairtable.validate') if m in sys.modules]\n"
+        "'xlsxwriter','PIL','pairtable.roster','pairtable.validate') if m in sys.modules]\n"
         "print('HEAVY', heavy)\n"
     )
     result = subprocess.run(
@@ -90,3 +90,21 @@ def test_installed_wheel_carries_the_roster(tmp_path: Path) -> None:
     data = json.loads(result.stdout)
     assert data["declared_total"] == 46 and len(data["key_counties"]) == 46
     assert data["origin"] == "内置名单"
+    # The map's outlines (beside the roster) and font subset (in the package) are in the wheel.
+    drawn = subprocess.run(
+        [
+            str(env_dir / "bin" / "pairtable"),
+            "merge",
+            str(ROOT / "examples" / "inbox"),
+            "-o",
+            str(tmp_path / "out" / "province.xlsx"),
+            "--map",
+            str(tmp_path / "out" / "map.svg"),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert drawn.returncode == 0, drawn.stderr
+    assert "data:font/otf;base64," in (tmp_path / "out" / "map.svg").read_text(encoding="utf-8")

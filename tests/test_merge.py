@@ -118,7 +118,7 @@ def test_cli_json_and_workbook_agree(tmp_path: Path) -> None:
         "unpacked",
     }
     book = openpyxl.load_workbook(out)
-    assert book.sheetnames == ["汇总表", "覆盖情况", "各市统计", "问题清单", "说明"]
+    assert book.sheetnames == ["汇总表", "覆盖情况", "覆盖地图", "各市统计", "问题清单", "说明"]
     summary = [[c.value for c in row] for row in book["汇总表"].iter_rows(min_row=4)]
     assert [(r[0], r[1], r[2], r[5], r[7], r[8]) for r in summary] == [
         (

@@ -328,6 +328,15 @@ def merge(
     keep_all: Annotated[
         bool, typer.Option("--keep-all", help="同一市的多份报表全部汇总（默认只用最新一份）。")
     ] = False,
+    map_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--map",
+            help="另把覆盖地图单独写成 .svg 或 .png 文件（汇总表中总有“覆盖地图”工作表）。",
+            show_default=False,
+            metavar="地图.svg|地图.png",
+        ),
+    ] = None,
     roster: RosterOption = None,
     max_mb: MaxMbOption = 50,
     max_rows: MaxRowsOption = 200_000,
@@ -355,6 +364,8 @@ def merge(
         fail(f"汇总表不能写在收件箱里面（{output}），否则下次会被当作回收表读入；请换一个位置。", 2)
     if output.suffix.lower() != ".xlsx":
         fail(f"汇总表应为 .xlsx 文件：{output}", 2)
+    if map_file is not None:
+        _check_map_target(map_file, inbox)
     loaded = _load_roster(roster)
 
     def run() -> MergeResult:
@@ -373,6 +384,14 @@ def merge(
         return merged
 
     result = _written_or_fail(run)
+    if map_file is not None:
+        from pairtable.coverage_map import write_map
+
+        try:
+            write_map(map_file, result)
+        except OSError as exc:
+            fail(f"无法写出覆盖地图 {map_file}：{exc.strerror or exc}（汇总表已写出：{output}）")
+        render.stderr.print(f"已写出覆盖地图：{map_file}")
     if as_json:
         _print_json(merge_payload(result, redact=redact))
     else:
@@ -382,6 +401,17 @@ def merge(
     if strict and incomplete:
         render.strict_failure(result)
     raise typer.Exit(1 if strict and incomplete else 0)
+
+
+def _check_map_target(map_file: Path, inbox: Path) -> None:
+    from pairtable.coverage_map import MAP_SUFFIXES
+
+    if map_file.suffix.lower() not in MAP_SUFFIXES or map_file.is_dir():
+        fail(f"--map 应为 .svg 或 .png 文件：{map_file}", 2)
+    if map_file.resolve().is_relative_to(inbox.resolve()):
+        fail(
+            f"覆盖地图不能写在收件箱里面（{map_file}），否则下次会被列为“已忽略”；请换一个位置。", 2
+        )
 
 
 def main() -> None:

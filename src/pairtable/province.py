@@ -1,4 +1,4 @@
-"""The provincial workbook: 汇总表, 覆盖情况, 各市统计 (with a chart), 问题清单, 说明.
+"""The provincial workbook: 汇总表, 覆盖情况, 覆盖地图, 各市统计 (with a chart), 问题清单, 说明.
 
 Written with xlsxwriter, every value a city typed through `write_string`, so text starting
 with = + - @ is stored as text and can never become a formula.
@@ -29,10 +29,11 @@ from pairtable.roster import EVIDENCE_LABELS
 
 SUMMARY_SHEET = "汇总表"
 COVERAGE_SHEET = "覆盖情况"
+MAP_SHEET = "覆盖地图"
 CITIES_SHEET = "各市统计"
 ISSUES_SHEET = "问题清单"
 ABOUT_SHEET = "说明"
-SHEETS = (SUMMARY_SHEET, COVERAGE_SHEET, CITIES_SHEET, ISSUES_SHEET, ABOUT_SHEET)
+SHEETS = (SUMMARY_SHEET, COVERAGE_SHEET, MAP_SHEET, CITIES_SHEET, ISSUES_SHEET, ABOUT_SHEET)
 SOURCE_COLUMNS = ("来源文件", "来源行")
 # For people: the cell reads 统计表!F7 (sheet included) and each message quotes the value and
 # names its column, so those need no columns of their own here; --json keeps every field.
@@ -105,6 +106,7 @@ class ProvinceWriter:
         text = self._text
         _summary(sheets[SUMMARY_SHEET], formats, result, self._redact, text)
         _coverage(sheets[COVERAGE_SHEET], formats, result, text)
+        _map(sheets[MAP_SHEET], formats, result)
         _cities(book, sheets[CITIES_SHEET], formats, result, text)
         self._issue_table.set_width(0, _width((f.file for f in result.files), most=24))
         for issue, status in ordered_issues(result):
@@ -318,6 +320,52 @@ def _coverage(
     ]
     widths = [10, 12, 12, 10] + [_width(v[i] for v, _ in rows) for i in (4, 5, 6)]
     _table(sheet, formats, 0, headers, rows, widths, text=text)
+
+
+# The map (an A4 picture) shown at this share of its A4 size, leaving the margins free.
+MAP_IMAGE_SCALE = 0.88
+# Pixels of the sheet's picture: 0.7 of `--map`'s 1240 x 1754, i.e. 868 x 1228 (105 dpi on A4,
+# 119 dpi as printed, sharp enough). Drawing it is most of what the map adds to every merge.
+MAP_PIXEL_SCALE = 0.7
+MAP_COLUMN_WIDTH = 101  # characters: about 712 pixels, the picture is 699
+MAP_ROW_HEIGHT = 20  # points; not 15, which xlsxwriter leaves out as the default
+MAP_ROWS = 40  # of 20 points: a little more than the picture's 10.3 inches (741 points)
+
+
+def _map(sheet: Any, formats: _Formats, result: MergeResult) -> None:
+    """The coverage map as one picture, printed on one A4 portrait page. Phones never appear
+    on it, so --redact changes nothing here."""
+    from io import BytesIO
+
+    from pairtable.coverage_map import merge_scene
+    from pairtable.map_png import map_png
+
+    png = map_png(merge_scene(result), scale=MAP_PIXEL_SCALE)
+    # The picture is anchored to cells, and LibreOffice converts column widths to length
+    # differently from Excel: one column A a little wider than the picture keeps its width an
+    # offset in EMU, the same in both. Rows get explicit heights (in constant-memory mode a row
+    # is written only with a cell in it, hence the formatted blanks).
+    sheet.set_column(0, 0, MAP_COLUMN_WIDTH)
+    for row in range(MAP_ROWS):
+        sheet.set_row(row, MAP_ROW_HEIGHT)
+        sheet.write_blank(row, 0, None, formats.plain)
+    sheet.hide_gridlines(2)
+    sheet.set_portrait()
+    sheet.set_paper(9)
+    sheet.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.5)
+    sheet.fit_to_pages(1, 1)
+    sheet.insert_image(
+        0,
+        0,
+        "coverage-map.png",
+        {
+            "image_data": BytesIO(png),
+            "x_scale": MAP_IMAGE_SCALE,
+            "y_scale": MAP_IMAGE_SCALE,
+            "object_position": 3,  # neither moved nor sized with cells
+            "description": "山西省重点帮扶县结对帮扶覆盖情况地图",
+        },
+    )
 
 
 def _cities(
