@@ -14,8 +14,10 @@ from rich.table import Table
 from pairtable.roster import EVIDENCE_LABELS, Roster
 
 if TYPE_CHECKING:
+    from pairtable.feedback import FeedbackPlan
     from pairtable.merge import MergeResult
     from pairtable.models import FileReport, Issue
+    from pairtable.pack import Pack
     from pairtable.template import TemplateInfo
 
 stdout = Console(highlight=False, soft_wrap=True)
@@ -212,3 +214,52 @@ def merge_summary(result: MergeResult, output: Path) -> None:
             "详见汇总表的“问题清单”工作表，或用 pairtable validate 逐个文件查看。"
         )
     stdout.print(f"已写出全省汇总表：{output}")
+
+
+def feedback_summary(packs: list[Pack], plan: FeedbackPlan, overview: Path, deadline: str) -> None:
+    from pairtable.feedback import ACTION_LABELS
+
+    styles = {"fix": "red", "report": "magenta", "remind": "yellow", "none": "green"}
+    table = Table(title="各市反馈")
+    for name in ("市名", "处理", "需修改或补报的县", "收件人", "反馈包"):
+        table.add_column(name, overflow="fold")
+    for pack in packs:
+        city = pack.city
+        counties = "；".join(
+            part
+            for part in (
+                f"修改：{'、'.join(city.to_fix)}" if city.to_fix else "",
+                f"补报：{'、'.join(city.to_report)}" if city.to_report else "",
+            )
+            if part
+        )
+        table.add_row(
+            city.city,
+            f"[{styles[city.action]}]{city.label}[/]",
+            escape(counties),
+            escape("、".join(pack.mail_to)) or ("—" if city.action != "none" else ""),
+            escape("\n".join(pack.files)),
+        )
+    stdout.print(table)
+    counts = "，".join(
+        f"{label} {len(plan.of(key))} 个市"  # type: ignore[arg-type]
+        for key, label in ACTION_LABELS.items()
+    )
+    stdout.print(f"[bold]{counts}。[/]修改、补报截止日期：{deadline}。")
+    for unassigned in plan.unassigned:
+        stdout.print(
+            f"[yellow]无法确定是哪个市报送的文件（无法读取）：{escape(unassigned.file)}，"
+            "请人工联系报送单位。[/]"
+        )
+    written = sum(1 for p in packs if p.files)
+    stdout.print(f"已写出 {written} 个市的反馈包和反馈清单：{overview}")
+    stdout.print("邮件（.eml）是草稿：双击用邮件程序打开，核对收件人后发送。")
+
+
+def stale_warning(stale: list[str], out_dir: Path) -> None:
+    if stale:
+        listed = "、".join(escape(s) for s in stale)
+        stderr.print(
+            f"[yellow]注意：{out_dir} 中有以前生成、本次没有更新的反馈文件（{listed}），"
+            "可能已经过时，请删除以免误发。[/]"
+        )

@@ -1,0 +1,387 @@
+"""feedback: the packs written for the example inbox, the draft mails, the notices' content."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import hashlib
+import json
+import os
+import re
+import subprocess
+import sys
+from datetime import date, timedelta
+from email.message import EmailMessage
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from pairtable.catalogue import CATALOGUE, TITLES
+from pairtable.cli import app
+from pairtable.feedback import default_deadline
+from pairtable.roster import Roster
+from pairtable.template import TemplateOptions, write_template
+from tests.conftest import good_rows, write_workbook
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples" / "inbox"
+EPOCH = "1629763200"  # 2021-08-24
+runner = CliRunner()
+
+EXPECTED_ACTIONS = {
+    "太原市": "none",
+    "大同市": "remind",
+    "阳泉市": "none",
+    "长治市": "remind",
+    "晋城市": "none",
+    "朔州市": "remind",
+    "晋中市": "remind",
+    "运城市": "fix",
+    "忻州市": "report",
+    "临汾市": "report",
+    "吕梁市": "fix",
+}
+
+
+def run_feedback(inbox: Path, out: Path, *extra: str) -> tuple[dict[str, Any], str]:
+    result = runner.invoke(
+        app,
+        ["feedback", str(inbox), "-o", str(out), "--json", *extra],
+        env={"SOURCE_DATE_EPOCH": EPOCH},
+    )
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout), result.stderr
+
+
+def by_city(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {entry["city"]: entry for entry in data["cities"]}
+
+
+def read_mail(path: Path) -> EmailMessage:
+    message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+    assert isinstance(message, EmailMessage)
+    return message
+
+
+def notice_text(out: Path, city: str) -> str:
+    return (out / city / f"{city}-通知.txt").read_text(encoding="utf-8-sig")
+
+
+@pytest.fixture(scope="module")
+def example_packs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any]]:
+    out = tmp_path_factory.mktemp("feedback") / "packs"
+    data, _ = run_feedback(EXAMPLES, out, "--contact", "李子豪 13994996777")
+    return out, data
+
+
+def test_example_inbox_gives_the_expected_packs(example_packs: tuple[Path, dict[str, Any]]) -> None:
+    out, data = example_packs
+    cities = by_city(data)
+    assert {city: entry["action"] for city, entry in cities.items()} == EXPECTED_ACTIONS
+    assert cities["运城市"]["counties_to_fix"] == ["垣曲县"]
+    assert cities["吕梁市"]["counties_to_fix"] == ["交口县"]
+    assert cities["忻州市"]["counties_to_report"] == ["保德县", "偏关县"]
+    assert cities["临汾市"]["counties_to_report"] == [
+        "古县",
+        "浮山县",
+        "吉县",
+        "大宁县",
+        "隰县",
+        "永和县",
+        "蒲县",
+        "汾西县",
+    ]
+    assert cities["朔州市"]["mail_to"] == "朔州市乡村振兴局 <szxczx@example.gov.cn>"
+    assert all(cities[c]["mail_to"] is None for c in EXPECTED_ACTIONS if c != "朔州市")
+    written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+    expected = ["反馈清单.xlsx"]
+    for city, action in EXPECTED_ACTIONS.items():
+        if action == "none":
+            assert cities[city]["files"] == [] and not (out / city).exists()
+            continue
+        first = (
+            f"{city}-县际结对帮扶情况统计表.xlsx" if city == "临汾市" else f"{city}-问题标注.xlsx"
+        )
+        files = [f"{city}/{name}" for name in (first, f"{city}-通知.txt", f"{city}-通知.eml")]
+        assert cities[city]["files"] == files
+        expected += files
+    assert written == sorted(expected)
+    assert not [p for p in out.rglob("*.tmp")]
+
+
+def test_overview_has_one_row_per_city(example_packs: tuple[Path, dict[str, Any]]) -> None:
+    out, data = example_packs
+    sheet = openpyxl.load_workbook(out / "反馈清单.xlsx")["反馈清单"]
+    rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=4) if row[0].value]
+    labels = {"fix": "需修改", "report": "需补报", "remind": "仅提醒", "none": "无需反馈"}
+    assert [(r[0], r[1]) for r in rows] == [(c, labels[a]) for c, a in EXPECTED_ACTIONS.items()]
+    yuncheng = next(r for r in rows if r[0] == "运城市")
+    assert yuncheng[2:8] == [3, 2, 1, 0, 1, 0]
+    assert "修改：垣曲县" in yuncheng[8] and yuncheng[9] == "运城市.csv"
+    assert yuncheng[11].split("\n") == [Path(f).name for f in by_city(data)["运城市"]["files"]]
+    assert "szxczx@example.gov.cn" in next(r for r in rows if r[0] == "朔州市")[10]
+
+
+def test_mails_are_drafts_with_the_right_attachment(
+    example_packs: tuple[Path, dict[str, Any]],
+) -> None:
+    out, data = example_packs
+    for city, entry in by_city(data).items():
+        if entry["action"] == "none":
+            continue
+        mail = read_mail(out / city / f"{city}-通知.eml")
+        assert mail["X-Unsent"] == "1"
+        assert mail["Date"] and mail["Message-ID"] and "sxczxshz@163.com" in str(mail["From"])
+        assert str(mail["To"] or "") == (entry["mail_to"] or "")
+        body = mail.get_body(preferencelist=("plain",))
+        assert body is not None
+        notice = notice_text(out, city).replace("\r\n", "\n")
+        content = body.get_content().replace("\r\n", "\n")
+        assert notice == f"{mail['Subject']}\n\n{content}"
+        attachments = list(mail.iter_attachments())
+        assert len(attachments) == 1
+        name = attachments[0].get_filename()
+        assert name is not None and f"{city}/{name}" == entry["files"][0]
+        assert attachments[0].get_content() == (out / city / name).read_bytes()
+
+
+def test_city_that_sent_nothing_gets_its_blank_template(
+    example_packs: tuple[Path, dict[str, Any]],
+    tmp_path: Path,
+    roster: Roster,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    out, _ = example_packs
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    options = TemplateOptions(deadline=date(2021, 8, 27), contact="李子豪 13994996777")
+    blank = write_template(roster, "临汾市", tmp_path, options).path
+    attached = read_mail(out / "临汾市" / "临汾市-通知.eml")
+    (part,) = attached.iter_attachments()
+    assert part.get_content() == blank.read_bytes()
+    notice = notice_text(out, "临汾市")
+    assert "尚未收到贵局报送的统计表" in notice and "2021年8月27日前" in notice
+    assert "临汾市-县际结对帮扶情况统计表.xlsx" in notice
+
+
+def test_notices_name_every_county_and_every_error_cell(
+    example_packs: tuple[Path, dict[str, Any]],
+) -> None:
+    out, data = example_packs
+    for city, entry in by_city(data).items():
+        if entry["action"] == "none":
+            continue
+        notice = notice_text(out, city)
+        assert notice.splitlines()[2] == f"{city}乡村振兴局："
+        for county in entry["counties_to_fix"] + entry["counties_to_report"]:
+            assert county in notice, (city, county)
+        assert "李子豪 13994996777" in notice and notice.rstrip().endswith("2021年8月24日")
+    assert "C4单元格：结对帮扶县“尧都区”属于临汾市" in notice_text(out, "运城市")
+    assert "D11单元格：没有填写“具体负责人”" in notice_text(out, "吕梁市")
+    assert "无需重新报送" in notice_text(out, "大同市")
+
+
+def messy_inbox(tmp_path: Path) -> Path:
+    """大同 with errors in several rows and columns, a missing key county, and a warning."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    rows = good_rows()[:5]  # 云州区 missing
+    rows[0][5] = "1399499677"  # phone-invalid, F4
+    rows[1][5] = "0352-12"  # phone-invalid, F5
+    rows[2][3] = ""  # person-empty, D6
+    rows[3][2] = "尧都区"  # assisting-other-city, C7
+    rows[4][2] = "大同县"  # name-normalised (warning), C8
+    write_workbook(inbox / "大同市.xlsx", rows)
+    return inbox
+
+
+def test_notice_groups_errors_by_problem_with_every_cell(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    data, _ = run_feedback(messy_inbox(tmp_path), out)
+    datong = by_city(data)["大同市"]
+    # warnings: 大同县 renamed, 云州区 is itself a key county, 云州区 has no row
+    assert datong["action"] == "fix" and datong["errors"] == 4 and datong["warnings"] == 3
+    assert datong["counties_to_fix"] == ["阳高县", "天镇县", "广灵县", "灵丘县"]
+    assert datong["counties_to_report"] == ["云州区"]
+    notice = notice_text(out, "大同市")
+    errors = notice[notice.index("一、需要修改的内容") : notice.index("二、")]
+    assert "共4处，单元格均在“统计表”工作表中" in errors
+    assert re.findall(r"（[一二三]）(\S+?)（(\d)处）", errors) == [
+        ("联系方式不是有效的电话号码", "2"),
+        ("没有填写具体负责人", "1"),
+        ("结对帮扶县不在本市市域内", "1"),
+    ]
+    for cell in ("F4", "F5", "D6", "C7"):
+        assert f"{cell}单元格" in errors
+    assert "1399499677" in errors  # phones are not masked: the city wrote them
+    assert "三、请注意的内容（共2处" in notice and "C8单元格" in notice
+    assert "二、尚未填报的重点帮扶县" in notice and "云州区" in notice
+    assert "没有填写结对帮扶情况" not in notice  # the county warning is in section 二 already
+    book = openpyxl.load_workbook(out / "大同市" / "大同市-问题标注.xlsx")
+    assert book["统计表"]["F4"].fill.start_color.rgb.endswith("FFC7CE")
+    assert book["统计表"]["F4"].value == "1399499677"
+
+
+def mail_with(path: Path, sender: str, attachment: tuple[str, bytes] | None) -> Path:
+    message = EmailMessage()
+    message["From"], message["Subject"] = sender, "统计表"
+    message["Date"] = "Fri, 20 Aug 2021 10:00:00 +0800"
+    message.set_content("请查收")
+    if attachment:
+        name, data = attachment
+        message.add_attachment(data, "application", "octet-stream", filename=name)
+    path.write_bytes(message.as_bytes())
+    return path
+
+
+def test_unreadable_return_is_explained_and_answered_to_its_sender(tmp_path: Path) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    mail_with(inbox / "来信.eml", "大同市乡村振兴局 <dt@example.cn>", ("大同市.xlsx", b""))
+    (inbox / "无名.xlsx").write_bytes(b"")
+    out = tmp_path / "out"
+    data, _ = run_feedback(inbox, out)
+    datong = by_city(data)["大同市"]
+    assert datong["action"] == "report" and datong["unreadable"] == ["来信.eml/大同市.xlsx"]
+    assert datong["mail_to"] == "大同市乡村振兴局 <dt@example.cn>"
+    assert data["unassigned"] == ["无名.xlsx"]
+    notice = notice_text(out, "大同市")
+    assert "“大同市.xlsx”：文件是空的（0 字节）。处理方法：请检查邮件附件" in notice
+    mail = read_mail(out / "大同市" / "大同市-通知.eml")
+    assert mail["To"].addresses[0].addr_spec == "dt@example.cn"
+    (part,) = mail.iter_attachments()
+    assert part.get_filename() == "大同市-县际结对帮扶情况统计表.xlsx"
+
+
+def test_return_from_mail_is_answered_to_its_sender_with_its_annotated_copy(
+    tmp_path: Path,
+) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    rows = good_rows()
+    rows[0][3] = ""
+    sheet = write_workbook(tmp_path / "大同.xlsx", rows)
+    mail_with(inbox / "大同来信.eml", "dt@example.cn", ("大同.xlsx", sheet.read_bytes()))
+    out = tmp_path / "out"
+    data, _ = run_feedback(inbox, out)
+    assert by_city(data)["大同市"]["mail_to"] == "dt@example.cn"
+    mail = read_mail(out / "大同市" / "大同市-通知.eml")
+    assert str(mail["To"]) == "dt@example.cn"
+    (part,) = mail.iter_attachments()
+    copy = openpyxl.load_workbook(out / "大同市" / "大同市-问题标注.xlsx")
+    assert part.get_filename() == "大同市-问题标注.xlsx" and copy.sheetnames[0] == "问题清单"
+    assert "D4单元格：没有填写“具体负责人”" in notice_text(out, "大同市")
+
+
+def test_conflicting_returns_are_both_annotated_and_named(tmp_path: Path) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    first = write_workbook(inbox / "大同-1.xlsx", good_rows())
+    second = write_workbook(inbox / "大同-2.xlsx", good_rows()[:5])
+    for path in (first, second):
+        os.utime(path, (1629763200, 1629763200))
+    out = tmp_path / "out"
+    data, _ = run_feedback(inbox, out)
+    datong = by_city(data)["大同市"]
+    assert datong["action"] == "fix" and datong["returns"] == ["大同-1.xlsx", "大同-2.xlsx"]
+    assert datong["files"][:2] == ["大同市/大同市-问题标注-1.xlsx", "大同市/大同市-问题标注-2.xlsx"]
+    notice = notice_text(out, "大同市")
+    assert "报送的2份" in notice
+    assert "“大同-1.xlsx”“大同-2.xlsx”的填报时间相同但内容不同，我局无法确定以哪份为准" in notice
+    assert "需要修改的内容" not in notice and "确认无误的一份统计表" in notice
+    assert len(list(read_mail(out / "大同市" / "大同市-通知.eml").iter_attachments())) == 2
+
+
+def test_same_inputs_same_bytes_and_inputs_untouched(tmp_path: Path) -> None:
+    def digests(folder: Path) -> dict[str, str]:
+        return {
+            p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*"))
+            if p.is_file()
+        }
+
+    before = digests(EXAMPLES)
+    run_feedback(EXAMPLES, tmp_path / "a")
+    run_feedback(EXAMPLES, tmp_path / "b", "--jobs", "0")
+    assert digests(tmp_path / "a") == digests(tmp_path / "b")
+    assert digests(EXAMPLES) == before
+
+
+def test_deadline_and_send_to_reach_the_notice(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    data, _ = run_feedback(EXAMPLES, out, "--deadline", "2021-09-01", "--send-to", "hz@example.cn")
+    assert data["deadline"] == "2021-09-01"
+    notice = notice_text(out, "吕梁市")
+    assert "2021年9月1日前" in notice and "报送至 hz@example.cn。" in notice
+    assert "如有疑问，请与我局联系（hz@example.cn）" in notice
+
+
+def test_stale_pack_files_are_pointed_out(tmp_path: Path) -> None:
+    inbox = messy_inbox(tmp_path)
+    out = tmp_path / "out"
+    run_feedback(inbox, out)
+    write_workbook(inbox / "大同市.xlsx", good_rows(), filled_on="2021年8月22日")
+    data, stderr = run_feedback(inbox, out)
+    assert by_city(data)["大同市"]["action"] == "none"
+    assert "大同市/大同市-通知.eml" in stderr and "可能已经过时" in stderr
+
+
+def test_usage_errors_exit_2(tmp_path: Path) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    inside = runner.invoke(app, ["feedback", str(inbox), "-o", str(inbox / "packs")])
+    assert inside.exit_code == 2 and "收件箱里面" in inside.stderr
+    around = runner.invoke(app, ["feedback", str(inbox), "-o", str(tmp_path.parent)])
+    assert around.exit_code == 0  # the inbox is not inside a city folder of the output
+    city_inbox = tmp_path / "大同市"
+    city_inbox.mkdir()
+    assert runner.invoke(app, ["feedback", str(city_inbox), "-o", str(tmp_path)]).exit_code == 2
+    (tmp_path / "file").write_text("x")
+    assert runner.invoke(app, ["feedback", str(inbox), "-o", str(tmp_path / "file")]).exit_code == 2
+    bad_date = runner.invoke(app, ["feedback", str(inbox), "-o", "x", "--deadline", "下周"])
+    assert bad_date.exit_code == 2
+    assert runner.invoke(app, ["feedback", str(tmp_path / "none"), "-o", "x"]).exit_code == 2
+    assert not (inbox / "packs").exists()
+
+
+def test_real_entry_point(tmp_path: Path) -> None:
+    out = tmp_path / "packs"
+    completed = subprocess.run(
+        [sys.executable, "-m", "pairtable", "feedback", str(EXAMPLES), "-o", str(out)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "COLUMNS": "160"},
+        check=False,
+        timeout=180,
+    )
+    assert completed.returncode == 0, completed.stderr
+    assert "需修改 2 个市，需补报 2 个市，仅提醒 4 个市，无需反馈 3 个市" in completed.stdout
+    assert "2021年8月27日" in completed.stdout  # default: three days on, a Friday
+    assert (out / "临汾市" / "临汾市-通知.eml").is_file()
+
+
+def test_every_code_has_a_heading() -> None:
+    assert set(TITLES) == set(CATALOGUE)
+
+
+@given(st.dates(min_value=date(2000, 1, 1), max_value=date(2100, 1, 1)))
+def test_default_deadline_is_a_weekday_three_to_five_days_on(today: date) -> None:
+    due = default_deadline(today)
+    assert due.weekday() < 5 and today + timedelta(days=3) <= due <= today + timedelta(days=5)
+
+
+def test_readme_shows_the_notice_a_fresh_run_writes(tmp_path: Path) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    shown = re.search(
+        r"<!-- notice:start -->\n```text\n(.*?)```\n<!-- notice:end -->", readme, re.S
+    )
+    assert shown is not None
+    out = tmp_path / "out"
+    run_feedback(EXAMPLES, out, "--contact", "李子豪 13994996777", "--deadline", "2021-08-27")
+    assert shown.group(1) == notice_text(out, "吕梁市").replace("\r\n", "\n"), (
+        "README notice is stale: run scripts/render-feedback-docs.py and paste its output"
+    )
