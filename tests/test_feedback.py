@@ -385,3 +385,62 @@ def test_readme_shows_the_notice_a_fresh_run_writes(tmp_path: Path) -> None:
     assert shown.group(1) == notice_text(out, "吕梁市").replace("\r\n", "\n"), (
         "README notice is stale: run scripts/render-feedback-docs.py and paste its output"
     )
+
+
+def test_mail_without_a_table_is_answered_by_its_subject(tmp_path: Path) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    mail_with(inbox / "大同来信.eml", "dt@example.cn", None)
+    (inbox / "报送说明.docx").write_bytes(b"PK")  # no city named: ignored, not mentioned
+    out = tmp_path / "out"
+    data, _ = run_feedback(inbox, out)
+    datong = by_city(data)["大同市"]
+    assert datong["action"] == "report" and datong["mail_to"] == "dt@example.cn"
+    notice = notice_text(out, "大同市")
+    assert "我局收到贵局报送的邮件（主题“统计表”），但未能从中读取统计表" in notice
+    assert "邮件中没有表格附件。请将统计表作为邮件附件发送。" in notice
+    assert "报送说明.docx" not in notice
+    assert data["unassigned"] == []
+
+
+def test_city_without_key_counties_is_told_only_what_was_wrong(tmp_path: Path) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "阳泉市.xlsx").write_bytes(b"not a workbook at all")
+    out = tmp_path / "out"
+    data, _ = run_feedback(inbox, out)
+    assert by_city(data)["阳泉市"]["action"] == "report"
+    notice = notice_text(out, "阳泉市")
+    assert "文件“阳泉市.xlsx”：" in notice and "请处理后，于2021年8月27日前" in notice
+    assert "贵市共有" not in notice and "统计表模板" not in notice
+    assert by_city(data)["阳泉市"]["files"] == ["阳泉市/阳泉市-通知.txt", "阳泉市/阳泉市-通知.eml"]
+    assert list(read_mail(out / "阳泉市" / "阳泉市-通知.eml").iter_attachments()) == []
+
+
+def test_long_groups_are_cut_with_a_pointer_to_the_issue_sheet(tmp_path: Path) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    rows = [
+        ["大同市", "广灵县", "平城区", f"张{i}", "局长", f"1391234{i:03d}", ""] for i in range(25)
+    ]
+    rows += good_rows()[1:]
+    write_workbook(inbox / "大同市.xlsx", rows)
+    out = tmp_path / "out"
+    run_feedback(inbox, out)
+    notice = notice_text(out, "大同市")
+    assert "联系方式不是有效的电话号码（25处）" in notice
+    assert "F4单元格" in notice and "F23单元格" in notice and "F24单元格" not in notice
+    assert "……另有5处，见附件中的“问题清单”工作表。" in notice
+
+
+def test_headings_are_numbered_in_chinese() -> None:
+    from pairtable.notice import chinese_number
+
+    assert [chinese_number(n) for n in (1, 10, 11, 20, 34, 99)] == [
+        "一",
+        "十",
+        "十一",
+        "二十",
+        "三十四",
+        "九十九",
+    ]

@@ -373,6 +373,12 @@ def feedback(
         if parsed is None:
             fail(f"--deadline 不是日期：{deadline}（应写成 2021-08-27）", 2)
         due = parsed
+    today = local_date(generated_at)
+    if due < today:
+        render.stderr.print(
+            f"[yellow]注意：截止日期 {chinese_date(due)} 早于今天（{chinese_date(today)}），"
+            "请用 --deadline 指定新的日期。[/]"
+        )
     loaded = _load_roster(roster)
     for city in loaded.city_names:
         if source.is_relative_to(target / city):

@@ -60,11 +60,18 @@ class UsedReturn:
 
 @dataclass(frozen=True)
 class UnreadableReturn:
-    """A file that could not be used, attributed to a city by its name, folder or mail."""
+    """A file that could not be used, attributed to a city by its name, folder or mail.
+
+    `ignored` ones (a mail without a spreadsheet, a PDF) only matter to a city that sent
+    nothing usable; they carry the inbox's reason instead of findings.
+    """
 
     file: str
     issues: tuple[Issue, ...]
     mail_from: str | None
+    ignored: bool = False
+    reason: str = ""
+    mail_subject: str | None = None
 
 
 @dataclass
@@ -147,6 +154,21 @@ def plan_feedback(
         unreadable[city].append(
             UnreadableReturn(entry.file, tuple(logged[entry.file]), entry.mail_from)
         )
+    for entry in result.files:
+        if entry.status != "ignored" or _inside_mail(entry.file):
+            continue
+        city = city_named_in(" ".join((entry.file, entry.mail_subject or "")), roster)
+        if city is not None and city not in returns:
+            unreadable[city].append(
+                UnreadableReturn(
+                    entry.file,
+                    (),
+                    entry.mail_from,
+                    ignored=True,
+                    reason=entry.reason,
+                    mail_subject=entry.mail_subject,
+                )
+            )
     coverage = defaultdict(list)
     for c in result.coverage:
         coverage[c.city].append(c)
@@ -161,11 +183,16 @@ def plan_feedback(
             to_fix=[c.county for c in mine if c.status == "invalid"],
             to_report=[c.county for c in mine if c.status == "missing"],
             returns=sorted(returns[city], key=lambda r: r.entry.file),
-            unreadable=unreadable[city],
+            unreadable=sorted(unreadable[city], key=lambda u: u.file),
         )
         feedback.action = _action(feedback)
         cities.append(feedback)
     return FeedbackPlan(result.generated_at.date(), cities, unreadable[None])
+
+
+def _inside_mail(label: str) -> bool:
+    """An attachment of a saved mail (`信.eml/说明.docx`), not a file of the inbox itself."""
+    return ".eml/" in label.lower()
 
 
 def _action(city: CityFeedback) -> Action:

@@ -21,7 +21,13 @@ from email.utils import format_datetime, formataddr, getaddresses
 from pathlib import PurePath
 
 from pairtable.catalogue import TITLES
-from pairtable.feedback import CONFLICT_CODE, COUNTY_MISSING_CODE, CityFeedback, UsedReturn
+from pairtable.feedback import (
+    CONFLICT_CODE,
+    COUNTY_MISSING_CODE,
+    CityFeedback,
+    UnreadableReturn,
+    UsedReturn,
+)
 from pairtable.form import TITLE, default_unit
 from pairtable.models import Issue
 
@@ -31,7 +37,9 @@ NOTICE_REFERENCE = "《关于进一步深化市域内县际结对帮扶工作的
 XLSX_TYPE = ("application", "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 _INDENT = "\u3000\u3000"  # two full-width spaces open a paragraph
 _ITEM = _INDENT * 2
-_NUMBERS = "一二三四五六七八九十"
+_DIGITS = "零一二三四五六七八九"
+# A notice lists every cell of a problem up to this many; the attachment's 问题清单 has all.
+_SHOWN_PER_GROUP = 20
 _END = "。；！？"
 # CRLF as saved mail has; long lines kept whole, so an attachment's name is one RFC 2231
 # parameter (`filename*=utf-8''…`), which more mail programs read than split ones.
@@ -57,6 +65,15 @@ class Notice:
         return f"{self.subject}\n\n{self.body}"
 
 
+def chinese_number(number: int) -> str:
+    """一 … 九十九, as headings are numbered; larger numbers in digits."""
+    if not 0 < number < 100:
+        return str(number)
+    tens, ones = divmod(number, 10)
+    head = "" if tens == 0 else "十" if tens == 1 else f"{_DIGITS[tens]}十"
+    return head + (_DIGITS[ones] if ones else "")
+
+
 def chinese_date(day: date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
@@ -71,13 +88,19 @@ def compose(city: CityFeedback, options: NoticeOptions, attachments: Sequence[st
     paragraphs = [f"{default_unit(city.city)}："]
     sections: list[tuple[str, list[str]]] = []
     if not city.returns:
-        subject = f"关于催报{city.city}县际结对帮扶情况统计表的通知"
+        again = "重新报送" if city.unreadable else "催报"
+        subject = f"关于{again}{city.city}县际结对帮扶情况统计表的通知"
         paragraphs += _not_received(city, options)
         ask = (
-            f"请于{deadline}前将填写好的统计表（Excel 文件）报送至{_spaced(options.send_to)}。"
-            f"附件“{attachments[0]}”是贵市的统计表模板，“重点帮扶县”可从下拉列表中选择，"
-            "填写方法见“填表说明”工作表。"
+            f"请处理后，于{deadline}前将统计表（Excel 文件）重新报送至{_spaced(options.send_to)}。"
+            if city.unreadable
+            else f"请于{deadline}前将填写好的统计表（Excel 文件）报送至{_spaced(options.send_to)}。"
         )
+        if attachments:
+            ask += (
+                f"附件{_quoted(attachments)}是贵市的统计表模板，“重点帮扶县”可从下拉列表中选择，"
+                "填写方法见“填表说明”工作表。"
+            )
     else:
         subject = {
             "fix": f"关于修改{city.city}县际结对帮扶情况统计表的通知",
@@ -86,8 +109,8 @@ def compose(city: CityFeedback, options: NoticeOptions, attachments: Sequence[st
         paragraphs.append(_received(city))
         sections = _sections(city)
         ask = _request(city, options, attachments)
-    for number, (heading, lines) in enumerate(sections):
-        paragraphs.append(f"{_INDENT}{_NUMBERS[number]}、{heading}")
+    for number, (heading, lines) in enumerate(sections, start=1):
+        paragraphs.append(f"{_INDENT}{chinese_number(number)}、{heading}")
         paragraphs += lines
     paragraphs.append(_INDENT + ask)
     if options.contact:
@@ -107,18 +130,26 @@ def _not_received(city: CityFeedback, options: NoticeOptions) -> list[str]:
     keys = _county_list(city.to_report)
     lines = []
     if city.unreadable:
-        names = _quoted(PurePath(u.file).name for u in city.unreadable)
-        lines.append(f"{_INDENT}我局收到贵局报送的文件{names}，但无法读取，统计表未能汇总：")
+        names = "、".join(_received_as(u) for u in city.unreadable)
+        lines.append(f"{_INDENT}我局收到贵局报送的{names}，但未能从中读取统计表：")
         for unreadable in city.unreadable:
-            for issue in unreadable.issues or ():
-                lines.append(
-                    f"{_ITEM}“{PurePath(unreadable.file).name}”：{_sentence(issue.message)}"
-                    f"处理方法：{_sentence(issue.hint)}"
+            name = _received_as(unreadable)
+            if unreadable.ignored:
+                fix = (
+                    "请将统计表作为邮件附件发送"
+                    if unreadable.mail_subject is not None
+                    else "请报送 Excel 表格（.xlsx 或 .xls）"
                 )
-        lines.append(
-            f"{_INDENT}请处理后重新报送。贵市共有{city.expected}个重点帮扶县：{keys}，"
-            "请逐县填写结对帮扶情况，每个重点帮扶县至少填写一行。"
-        )
+                lines.append(f"{_ITEM}{name}：{_sentence(unreadable.reason)}{fix}。")
+            for issue in unreadable.issues:
+                lines.append(
+                    f"{_ITEM}{name}：{_sentence(issue.message)}处理方法：{_sentence(issue.hint)}"
+                )
+        if city.expected:
+            lines.append(
+                f"{_INDENT}贵市共有{city.expected}个重点帮扶县：{keys}。"
+                "请逐县填写结对帮扶情况，每个重点帮扶县至少填写一行。"
+            )
     else:
         lines.append(
             f"{_INDENT}按照{NOTICE_REFERENCE}要求，各市须报送《{TITLE}》。"
@@ -131,11 +162,28 @@ def _not_received(city: CityFeedback, options: NoticeOptions) -> list[str]:
     return lines
 
 
+def _filled_on(text: str | None) -> str:
+    try:
+        return chinese_date(date.fromisoformat(text or ""))
+    except ValueError:
+        return text or ""
+
+
+def _received_as(unreadable: UnreadableReturn) -> str:
+    """How the city knows what it sent: a mail by its subject, a file by its name."""
+    if unreadable.ignored and unreadable.mail_subject is not None:
+        return f"邮件（主题“{unreadable.mail_subject}”）" if unreadable.mail_subject else "邮件"
+    return f"文件“{PurePath(unreadable.file).name}”"
+
+
 def _received(city: CityFeedback) -> str:
     first = city.returns[0]
     if len(city.returns) == 1:
-        when = first.report.header.filled_on
-        on = f"于{chinese_date(date.fromisoformat(when))}" if when else ""
+        on = (
+            f"于{_filled_on(first.report.header.filled_on)}"
+            if first.report.header.filled_on
+            else ""
+        )
         what = f"贵局{on}报送的《{TITLE}》（文件“{first.name}”）已收悉。"
     else:
         names = _quoted(r.name for r in city.returns)
@@ -199,9 +247,10 @@ def _sections(city: CityFeedback) -> list[tuple[str, list[str]]]:
     if notes:
         note, lines = _grouped(city, notes, "建议")
         sections.append((f"请注意的内容（共{len(notes)}处{note}，不影响汇总）", lines))
-    if city.unreadable:
+    unreadable_files = [u for u in city.unreadable if not u.ignored]
+    if unreadable_files:
         lines = []
-        for unreadable in city.unreadable:
+        for unreadable in unreadable_files:
             reason = "".join(_sentence(i.message) for i in unreadable.issues) or "无法读取。"
             lines.append(
                 f"{_ITEM}文件“{PurePath(unreadable.file).name}”：{reason}"
@@ -225,12 +274,10 @@ def _grouped(
     note = f"，单元格均在“{sheets.pop()}”工作表中" if one_sheet else ""
     for number, (code, members) in enumerate(groups.items(), start=1):
         title = TITLES.get(code) or members[0][1].message
-        lines.append(
-            f"{_INDENT}（{_NUMBERS[number - 1] if number <= 10 else number}）{title}"
-            f"（{len(members)}处）"
-        )
+        lines.append(f"{_INDENT}（{chinese_number(number)}）{title}（{len(members)}处）")
         hints = {i.hint for _, i in members}
-        for used, issue in sorted(members, key=lambda m: (m[0].entry.file, m[1].row or 0)):
+        ordered = sorted(members, key=lambda m: (m[0].entry.file, m[1].row or 0))
+        for used, issue in ordered[:_SHOWN_PER_GROUP]:
             where = _where(issue, one_sheet)
             if len(city.returns) > 1:
                 where = f"“{used.name}”{where}"
@@ -238,6 +285,9 @@ def _grouped(
             if len(hints) > 1:
                 line += f"{hint_label}：{_sentence(issue.hint)}"
             lines.append(line)
+        if len(ordered) > _SHOWN_PER_GROUP:
+            rest = len(ordered) - _SHOWN_PER_GROUP
+            lines.append(f"{_ITEM}……另有{rest}处，见附件中的“问题清单”工作表。")
         if len(hints) == 1:
             lines.append(f"{_ITEM}{hint_label}：{_sentence(hints.pop())}")
     return note, lines

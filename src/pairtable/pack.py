@@ -71,7 +71,7 @@ def write_pack(city: CityFeedback, out_dir: Path, roster: Roster, options: Notic
             data = annotated_bytes(used, options.generated_at)
             _write(folder / name, data)
             attachments.append(MailAttachment(name, data))
-    else:
+    elif city.expected:  # a template lists the city's key counties; without any, none is made
         template = TemplateOptions(
             deadline=options.deadline, send_to=options.send_to, contact=options.contact
         )

@@ -221,8 +221,8 @@ def feedback_summary(packs: list[Pack], plan: FeedbackPlan, overview: Path, dead
 
     styles = {"fix": "red", "report": "magenta", "remind": "yellow", "none": "green"}
     table = Table(title="各市反馈")
-    for name in ("市名", "处理", "需修改或补报的县", "收件人", "反馈包"):
-        table.add_column(name, overflow="fold")
+    for name in ("市名", "处理", "需修改或补报的县", "收件人", "反馈包（各市文件夹中）"):
+        table.add_column(name, overflow="fold", no_wrap=name in ("市名", "处理"))
     for pack in packs:
         city = pack.city
         counties = "；".join(
@@ -237,8 +237,8 @@ def feedback_summary(packs: list[Pack], plan: FeedbackPlan, overview: Path, dead
             city.city,
             f"[{styles[city.action]}]{city.label}[/]",
             escape(counties),
-            escape("、".join(pack.mail_to)) or ("—" if city.action != "none" else ""),
-            escape("\n".join(pack.files)),
+            escape("、".join(pack.mail_to)) or ("（需填写）" if city.action != "none" else ""),
+            escape("\n".join(Path(f).name for f in pack.files)),
         )
     stdout.print(table)
     counts = "，".join(
