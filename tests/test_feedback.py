@@ -10,14 +10,14 @@ import os
 import re
 import subprocess
 import sys
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
 import openpyxl
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
@@ -444,3 +444,64 @@ def test_headings_are_numbered_in_chinese() -> None:
         "三十四",
         "九十九",
     ]
+
+
+def test_unwritable_output_is_a_message_not_a_traceback(tmp_path: Path) -> None:
+    blocked = tmp_path / "out"
+    blocked.mkdir()
+    (blocked / "运城市").write_text("a file where the city's folder should go")
+    result = runner.invoke(app, ["feedback", str(EXAMPLES), "-o", str(blocked)])
+    assert result.exit_code == 1 and "无法写入" in result.stderr
+    assert not isinstance(result.exception, OSError)
+
+
+ROW_FAULTS = {
+    "person": (3, ""),
+    "phone": (5, "12345"),
+    "assisting": (2, "尧都区"),
+    "unit": (4, ""),
+}
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    faults=st.lists(st.tuples(st.integers(0, 5), st.sampled_from(sorted(ROW_FAULTS))), max_size=8),
+    dropped=st.sets(st.integers(0, 5), max_size=3),
+)
+def test_every_error_cell_and_county_is_in_the_notice(
+    tmp_path: Path, roster: Roster, faults: list[tuple[int, str]], dropped: set[int]
+) -> None:
+    from pairtable.feedback import plan_feedback
+    from pairtable.merge import merge_inbox
+    from pairtable.notice import NoticeOptions, compose
+
+    rows = good_rows()
+    for index, fault in faults:
+        column, value = ROW_FAULTS[fault]
+        rows[index][column] = value
+    inbox = tmp_path / f"inbox-{hashlib.sha256(repr((faults, dropped)).encode()).hexdigest()}"
+    inbox.mkdir()
+    write_workbook(inbox / "大同市.xlsx", [r for i, r in enumerate(rows) if i not in dropped])
+    result = merge_inbox(inbox, roster, generated_at=datetime(2021, 8, 24, tzinfo=UTC), jobs=0)
+    city = next(c for c in plan_feedback(inbox, result).cities if c.city == "大同市")
+    options = NoticeOptions(date(2021, 8, 27), "x@example.cn", None, result.generated_at)
+    notice = compose(city, options, ["大同市-问题标注.xlsx"]).text
+    for used in city.returns:
+        for issue in used.errors:
+            assert issue.cell is not None
+            assert f"{issue.cell.rsplit('!', 1)[1]}单元格：{issue.message}" in notice
+    for county in city.to_fix + city.to_report:
+        assert county in notice
+    expected = "remind" if city.warning_count else "none"
+    if city.error_count:
+        expected = "fix"
+    elif city.to_report:
+        expected = "report"
+    assert city.action == expected
+    assert (
+        bool(city.to_fix)
+        == any(i.code != "key-county-missing" for r in city.returns for i in r.errors)
+        or not city.to_fix
+    )

@@ -398,8 +398,15 @@ def feedback(
     options = NoticeOptions(
         deadline=due, send_to=send_to, contact=contact, generated_at=generated_at
     )
-    packs = write_packs(plan, output, loaded, options)
-    write_overview(output / OVERVIEW_NAME, plan, packs, options)
+    try:
+        packs = write_packs(plan, output, loaded, options)
+        write_overview(output / OVERVIEW_NAME, plan, packs, options)
+    except OSError as exc:  # a full disk, a read-only or locked folder: say where, no traceback
+        where = exc.filename or output
+        fail(
+            f"无法写入 {where}（{exc.strerror or exc}）；"
+            "已写出的文件都是完整的，可换个位置重新运行。"
+        )
     if as_json:
         _print_json(feedback_payload(plan, packs, output, options))
     else:
