@@ -500,3 +500,18 @@ def test_every_error_cell_and_county_is_in_the_notice(
     elif city.to_report:
         expected = "report"
     assert city.action == expected
+
+
+def test_annotated_copies_carry_the_fixed_time_not_the_save_time(
+    example_packs: tuple[Path, dict[str, Any]],
+) -> None:
+    import zipfile
+
+    out, _ = example_packs
+    with zipfile.ZipFile(out / "吕梁市" / "吕梁市-问题标注.xlsx") as book:
+        assert {info.date_time for info in book.infolist()} == {(2021, 8, 24, 0, 0, 0)}
+        core = book.read("docProps/core.xml").decode()
+    stamps = re.findall(r"<dcterms:(created|modified)[^>]*>([^<]*)<", core)
+    assert dict(stamps) == {"created": "2021-08-24T00:00:00Z", "modified": "2021-08-24T00:00:00Z"}
+    ids = [read_mail(p)["Message-ID"] for p in sorted(out.rglob("*.eml"))]
+    assert len(set(ids)) == len(ids) == 8
