@@ -515,3 +515,16 @@ def test_annotated_copies_carry_the_fixed_time_not_the_save_time(
     assert dict(stamps) == {"created": "2021-08-24T00:00:00Z", "modified": "2021-08-24T00:00:00Z"}
     ids = [read_mail(p)["Message-ID"] for p in sorted(out.rglob("*.eml"))]
     assert len(set(ids)) == len(ids) == 8
+
+
+def test_unreadable_return_is_attributed_by_its_sender(tmp_path: Path) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    mail_with(inbox / "来信.eml", "大同市乡村振兴局 <dt@example.cn>", ("统计表.xlsx", b""))
+    out = tmp_path / "out"
+    data, _ = run_feedback(inbox, out)
+    assert by_city(data)["大同市"]["unreadable"] == ["来信.eml/统计表.xlsx"]
+    assert data["unassigned"] == []
+    sheet = openpyxl.load_workbook(out / "反馈清单.xlsx")["反馈清单"]
+    datong = next(row for row in sheet.iter_rows(min_row=4, values_only=True) if row[0] == "大同市")
+    assert datong[1] == "需补报" and datong[9] == "未能读取：来信.eml/统计表.xlsx"

@@ -112,7 +112,6 @@ class CityFeedback:
 
 @dataclass
 class FeedbackPlan:
-    generated_at_date: date
     cities: list[CityFeedback]
     unassigned: list[UnreadableReturn]  # unusable files no city could be named for
 
@@ -150,14 +149,14 @@ def plan_feedback(
         returns[entry.city].append(UsedReturn(entry, report, data))
     unreadable: dict[str | None, list[UnreadableReturn]] = defaultdict(list)
     for entry in unusable:
-        city = city_named_in(" ".join((entry.file, entry.mail_subject or "")), roster)
+        city = city_named_in(_names_of(entry), roster)
         unreadable[city].append(
             UnreadableReturn(entry.file, tuple(logged[entry.file]), entry.mail_from)
         )
     for entry in result.files:
         if entry.status != "ignored" or _inside_mail(entry.file):
             continue
-        city = city_named_in(" ".join((entry.file, entry.mail_subject or "")), roster)
+        city = city_named_in(_names_of(entry), roster)
         if city is not None and city not in returns:
             unreadable[city].append(
                 UnreadableReturn(
@@ -187,7 +186,20 @@ def plan_feedback(
         )
         feedback.action = _action(feedback)
         cities.append(feedback)
-    return FeedbackPlan(result.generated_at.date(), cities, unreadable[None])
+    return FeedbackPlan(cities, unreadable[None])
+
+
+def _names_of(entry: FileEntry) -> str:
+    """What may name the city that sent a file: its path, and the mail's subject and sender."""
+    sender = ""
+    if entry.mail_from:
+        from email.header import decode_header, make_header
+
+        try:
+            sender = str(make_header(decode_header(entry.mail_from)))
+        except (ValueError, LookupError):
+            sender = entry.mail_from
+    return " ".join((entry.file, entry.mail_subject or "", sender))
 
 
 def _inside_mail(label: str) -> bool:

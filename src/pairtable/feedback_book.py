@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from pairtable.atomic import atomic_path
-from pairtable.feedback import ACTION_LABELS, FeedbackPlan
+from pairtable.feedback import ACTION_LABELS, CityFeedback, FeedbackPlan
 from pairtable.form import TITLE
 from pairtable.notice import NoticeOptions, chinese_date, local_date
 from pairtable.pack import Pack
@@ -100,8 +100,7 @@ def _table(
             city.error_count,
             city.warning_count,
             _counties(city.to_fix, city.to_report),
-            "\n".join(r.entry.file for r in city.returns)
-            or ("（未报送）" if city.expected else ""),
+            _returns(city),
             "\n".join(pack.mail_to),
             "\n".join(Path(f).name for f in pack.files),
         ]
@@ -130,6 +129,12 @@ def _table(
     sheet.repeat_rows(2)
     sheet.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
     sheet.set_footer("&C第 &P 页，共 &N 页")
+
+
+def _returns(city: CityFeedback) -> str:
+    lines = [r.entry.file for r in city.returns]
+    lines += [f"未能读取：{u.file}" for u in city.unreadable]
+    return "\n".join(lines) or ("（未报送）" if city.expected else "")
 
 
 def _counties(to_fix: list[str], to_report: list[str]) -> str:
