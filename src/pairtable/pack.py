@@ -18,9 +18,10 @@ from typing import Any
 
 from pairtable.annotate import annotate_copy
 from pairtable.atomic import atomic_path
+from pairtable.draft import MailAttachment, draft_mail, recipients
 from pairtable.feedback import CityFeedback, FeedbackPlan, UsedReturn
 from pairtable.form import template_filename
-from pairtable.notice import MailAttachment, NoticeOptions, compose, draft_mail, recipients
+from pairtable.notice import NoticeOptions, compose
 from pairtable.roster import Roster
 
 OVERVIEW_NAME = "反馈清单.xlsx"
