@@ -26,7 +26,7 @@ from pairtable.cli import app
 from pairtable.feedback import default_deadline
 from pairtable.roster import Roster
 from pairtable.template import TemplateOptions, write_template
-from tests.conftest import good_rows, write_workbook
+from tests.conftest import OFFICIAL_HEADER, good_rows, write_workbook
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples" / "inbox"
@@ -528,3 +528,30 @@ def test_unreadable_return_is_attributed_by_its_sender(tmp_path: Path) -> None:
     sheet = openpyxl.load_workbook(out / "反馈清单.xlsx")["反馈清单"]
     datong = next(row for row in sheet.iter_rows(min_row=4, values_only=True) if row[0] == "大同市")
     assert datong[1] == "需补报" and datong[9] == "未能读取：来信.eml/统计表.xlsx"
+
+
+def csv_return(rows: list[list[Any]]) -> bytes:
+    lines = [
+        "填报单位：大同市乡村振兴局,,,,填报时间：2021-08-20",
+        ",".join(OFFICIAL_HEADER),
+    ]
+    lines += [",".join(str(v) for v in row) for row in rows]
+    return "\n".join(lines).encode("utf-8")
+
+
+@pytest.mark.parametrize("name", ["大同统计.csv", "大同:统计.csv"])
+def test_csv_attachment_gets_its_cells_marked(tmp_path: Path, name: str) -> None:
+    rows = good_rows()
+    rows[2][3] = ""  # person-empty on the third data row
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    mail_with(inbox / "大同来信.eml", "dt@example.cn", (name, csv_return(rows)))
+    out = tmp_path / "out"
+    data, _ = run_feedback(inbox, out)
+    assert by_city(data)["大同市"]["action"] == "fix"
+    book = openpyxl.load_workbook(out / "大同市" / "大同市-问题标注.xlsx")
+    issues = [row for row in book["问题清单"].iter_rows(min_row=2, values_only=True)]
+    assert any(row[2] == "person-empty" for row in issues)
+    if name == "大同统计.csv":  # the rebuilt sheet is named after the file, as validate says
+        sheet = book[Path(name).stem]
+        assert sheet["D5"].fill.start_color.rgb.endswith("FFC7CE")

@@ -118,14 +118,27 @@ def annotated_bytes(used: UsedReturn, when: datetime) -> bytes:
     """`validate --annotate`'s copy of a return, made from its bytes (a mail attachment has no
     file of its own), with fixed timestamps so the same return gives the same bytes."""
     with tempfile.TemporaryDirectory(prefix="pairtable-") as work:
-        suffix = Path(used.name).suffix
-        name = used.name if len(used.name.encode()) < 200 else f"return{suffix}"
+        # The return's own name where the file system allows it: a CSV's sheet is named after it.
+        name = used.name if _safe_name(used.name) else f"return{Path(used.name).suffix[:10]}"
         source = Path(work) / "source" / name
         source.parent.mkdir()
         source.write_bytes(used.data)
         target = Path(work) / "annotated.xlsx"
         annotate_copy(source, used.report, target)
         return stable_zip(target.read_bytes(), when)
+
+
+_UNSAFE = re.compile(r'[\x00-\x1f\\/:*?"<>|]')
+
+
+def _safe_name(name: str) -> bool:
+    """A name any file system takes (a mail attachment's name can be anything)."""
+    return (
+        bool(name.strip(". "))
+        and not _UNSAFE.search(name)
+        and not name.endswith((".", " "))
+        and len(name.encode()) < 200
+    )
 
 
 _CORE_DATES = re.compile(rb"(<dcterms:(?:created|modified)\b[^>]*>)[^<]*(</dcterms:)")
