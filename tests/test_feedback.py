@@ -180,8 +180,8 @@ def test_notices_name_every_county_and_every_error_cell(
         for county in entry["counties_to_fix"] + entry["counties_to_report"]:
             assert county in notice, (city, county)
         assert "李子豪 13994996777" in notice and notice.rstrip().endswith("2021年8月24日")
-    assert "C4单元格：结对帮扶县“尧都区”属于临汾市" in notice_text(out, "运城市")
-    assert "D11单元格：没有填写“具体负责人”" in notice_text(out, "吕梁市")
+    assert "C4单元格（垣曲县一行）：结对帮扶县“尧都区”属于临汾市" in notice_text(out, "运城市")
+    assert "D11单元格（交口县一行）：没有填写“具体负责人”" in notice_text(out, "吕梁市")
     assert "无需重新报送" in notice_text(out, "大同市")
 
 
@@ -215,8 +215,8 @@ def test_notice_groups_errors_by_problem_with_every_cell(tmp_path: Path) -> None
         ("没有填写具体负责人", "1"),
         ("结对帮扶县不在本市市域内", "1"),
     ]
-    for cell in ("F4", "F5", "D6", "C7"):
-        assert f"{cell}单元格" in errors
+    for cell, county in (("F4", "广灵县"), ("F5", "天镇县"), ("D6", "阳高县"), ("C7", "灵丘县")):
+        assert f"{cell}单元格（{county}一行）：" in errors
     assert "1399499677" in errors  # phones are not masked: the city wrote them
     assert "三、请注意的内容（共2处" in notice and "C8单元格" in notice
     assert "二、尚未填报的重点帮扶县" in notice and "云州区" in notice
@@ -274,7 +274,7 @@ def test_return_from_mail_is_answered_to_its_sender_with_its_annotated_copy(
     (part,) = mail.iter_attachments()
     copy = openpyxl.load_workbook(out / "大同市" / "大同市-问题标注.xlsx")
     assert part.get_filename() == "大同市-问题标注.xlsx" and copy.sheetnames[0] == "问题清单"
-    assert "D4单元格：没有填写“具体负责人”" in notice_text(out, "大同市")
+    assert "D4单元格（广灵县一行）：没有填写“具体负责人”" in notice_text(out, "大同市")
 
 
 def test_conflicting_returns_are_both_annotated_and_named(tmp_path: Path) -> None:
@@ -491,7 +491,8 @@ def test_every_error_cell_and_county_is_in_the_notice(
     for used in city.returns:
         for issue in used.errors:
             assert issue.cell is not None
-            assert f"{issue.cell.rsplit('!', 1)[1]}单元格：{issue.message}" in notice
+            ref = re.escape(issue.cell.rsplit("!", 1)[1])
+            assert re.search(f"{ref}单元格(（[^）]+一行）)?：{re.escape(issue.message)}", notice)
     for county in city.to_fix + city.to_report:
         assert county in notice
     expected = "remind" if city.warning_count else "none"

@@ -12,7 +12,7 @@ import dataclasses
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Literal
 
 from pairtable.inbox import open_items, scan
@@ -43,6 +43,8 @@ class UsedReturn:
     entry: FileEntry
     report: FileReport  # merge-level findings about the file (conflicts, duplicates) included
     data: bytes
+    # The 重点帮扶县 each data row names, by row number: how a city finds the row it wrote.
+    row_counties: dict[int, str] = field(default_factory=dict)
 
     @property
     def name(self) -> str:
@@ -146,7 +148,8 @@ def plan_feedback(
         extra = [i for i in logged[label] if i not in known]
         report = dataclasses.replace(report, issues=report.issues + extra)
         assert entry.city is not None
-        returns[entry.city].append(UsedReturn(entry, report, data))
+        counties = _row_counties(data, label, limits) if report.issues else {}
+        returns[entry.city].append(UsedReturn(entry, report, data, counties))
     unreadable: dict[str | None, list[UnreadableReturn]] = defaultdict(list)
     for entry in unusable:
         city = city_named_in(_names_of(entry), roster)
@@ -187,6 +190,24 @@ def plan_feedback(
         feedback.action = _action(feedback)
         cities.append(feedback)
     return FeedbackPlan(cities, unreadable[None])
+
+
+def _row_counties(data: bytes, label: str, limits: Limits) -> dict[int, str]:
+    from pairtable.reader import UnreadableFile, read_book_bytes
+    from pairtable.table import locate
+
+    try:
+        book = read_book_bytes(data, PurePath(label).name, limits)
+    except UnreadableFile:
+        return {}
+    located = next((found for sheet in book.table_sheets if (found := locate(sheet))), None)
+    if located is None:
+        return {}
+    return {
+        row.number: cell.text
+        for row in located.rows
+        if (cell := row.cells.get("assisted")) is not None and cell.text
+    }
 
 
 def _names_of(entry: FileEntry) -> str:

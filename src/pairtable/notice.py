@@ -32,6 +32,7 @@ _ITEM = _INDENT * 2
 _DIGITS = "零一二三四五六七八九"
 # A notice lists every cell of a problem up to this many; the attachment's 问题清单 has all.
 _SHOWN_PER_GROUP = 20
+_COUNTY_SHOWN = 12  # longer text in the 重点帮扶县 cell is not a county name worth repeating
 _END = "。；！？"
 
 
@@ -268,6 +269,9 @@ def _grouped(
         ordered = sorted(members, key=lambda m: (m[0].entry.file, m[1].row or 0))
         for used, issue in ordered[:_SHOWN_PER_GROUP]:
             where = _where(issue, one_sheet)
+            county = used.row_counties.get(issue.row or 0, "")
+            if 0 < len(county) <= _COUNTY_SHOWN and issue.cell and county not in issue.message:
+                where += f"（{county}一行）"
             if len(city.returns) > 1:
                 where = f"“{used.name}”{where}"
             line = f"{_ITEM}{where}：{_sentence(issue.message)}"
