@@ -221,8 +221,8 @@ def feedback_summary(packs: list[Pack], plan: FeedbackPlan, overview: Path, dead
 
     styles = {"fix": "red", "report": "magenta", "remind": "yellow", "none": "green"}
     table = Table(title="各市反馈")
-    for name in ("市名", "处理", "需修改或补报的县", "收件人", "反馈包（各市文件夹中）"):
-        table.add_column(name, overflow="fold", no_wrap=name in ("市名", "处理"))
+    for name in ("市名", "处理", "需修改或补报的县", "收件人", "邮件附件"):
+        table.add_column(name, overflow="fold", no_wrap=name in ("市名", "处理", "邮件附件"))
     for pack in packs:
         city = pack.city
         counties = "；".join(
@@ -238,7 +238,7 @@ def feedback_summary(packs: list[Pack], plan: FeedbackPlan, overview: Path, dead
             f"[{styles[city.action]}]{city.label}[/]",
             escape(counties),
             escape("、".join(pack.mail_to)) or ("（需填写）" if city.action != "none" else ""),
-            escape("\n".join(Path(f).name for f in pack.files)),
+            _attached(pack),
         )
     stdout.print(table)
     counts = "，".join(
@@ -252,8 +252,21 @@ def feedback_summary(packs: list[Pack], plan: FeedbackPlan, overview: Path, dead
             "请人工联系报送单位。[/]"
         )
     written = sum(1 for p in packs if p.files)
-    stdout.print(f"已写出 {written} 个市的反馈包和反馈清单：{overview}")
+    folder = escape(str(overview.parent))
+    stdout.print(
+        f"已写出 {written} 个市的反馈包（{folder}/<市名>/：通知 .txt、邮件草稿 .eml 及其附件）"
+        f"和反馈清单：{escape(str(overview))}"
+    )
     stdout.print("邮件（.eml）是草稿：双击用邮件程序打开，核对收件人后发送。")
+
+
+def _attached(pack: Pack) -> str:
+    if not pack.attachments:
+        return ""
+    if not pack.city.returns:
+        return "空白模板"
+    count = len(pack.attachments)
+    return "标注副本" if count == 1 else f"标注副本 {count} 份"
 
 
 def stale_warning(stale: list[str], out_dir: Path) -> None:
