@@ -399,7 +399,8 @@ def feedback(
         deadline=due, send_to=send_to, contact=contact, generated_at=generated_at
     )
     try:
-        packs = write_packs(plan, output, loaded, options)
+        with render.progress("写出反馈包") as advance:
+            packs = write_packs(plan, output, loaded, options, advance)
         write_overview(output / OVERVIEW_NAME, plan, packs, options)
     except OSError as exc:  # a full disk, a read-only or locked folder: say where, no traceback
         where = exc.filename or output

@@ -11,6 +11,7 @@ import io
 import re
 import tempfile
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -47,13 +48,21 @@ def pack_names(city: str) -> dict[str, str]:
 
 
 def write_packs(
-    plan: FeedbackPlan, out_dir: Path, roster: Roster, options: NoticeOptions
+    plan: FeedbackPlan,
+    out_dir: Path,
+    roster: Roster,
+    options: NoticeOptions,
+    progress: Callable[[int, int, str], None] | None = None,
 ) -> list[Pack]:
     """One pack per city that must act; cities with nothing to act on get an empty Pack."""
-    return [
-        write_pack(city, out_dir, roster, options) if city.action != "none" else Pack(city)
-        for city in plan.cities
-    ]
+    packs = []
+    for index, city in enumerate(plan.cities):
+        if progress:
+            progress(index, len(plan.cities), city.city)
+        packs.append(
+            write_pack(city, out_dir, roster, options) if city.action != "none" else Pack(city)
+        )
+    return packs
 
 
 def write_pack(city: CityFeedback, out_dir: Path, roster: Roster, options: NoticeOptions) -> Pack:
@@ -68,7 +77,7 @@ def write_pack(city: CityFeedback, out_dir: Path, roster: Roster, options: Notic
         for number, used in enumerate(marked, start=1):
             name = names["annotated"]
             if len(marked) > 1:
-                name = name.replace(".xlsx", f"-{number}.xlsx")
+                name = name.replace(".xlsx", f"-{number:0{len(str(len(marked)))}d}.xlsx")
             data = annotated_bytes(used, options.generated_at)
             _write(folder / name, data)
             attachments.append(MailAttachment(name, data))
