@@ -421,15 +421,15 @@ def test_long_groups_are_cut_with_a_pointer_to_the_issue_sheet(tmp_path: Path) -
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     rows = [
-        ["大同市", "广灵县", "平城区", f"张{i}", "局长", f"1391234{i:03d}", ""] for i in range(25)
+        ["大同市", "广灵县", "平城区", f"张{i}", "局长", f"1391234{i:03d}", ""] for i in range(55)
     ]
     rows += good_rows()[1:]
     write_workbook(inbox / "大同市.xlsx", rows)
     out = tmp_path / "out"
     run_feedback(inbox, out)
     notice = notice_text(out, "大同市")
-    assert "联系方式不是有效的电话号码（25处）" in notice
-    assert "F4单元格" in notice and "F23单元格" in notice and "F24单元格" not in notice
+    assert "联系方式不是有效的电话号码（55处）" in notice
+    assert "F4单元格" in notice and "F53单元格" in notice and "F54单元格" not in notice
     assert "……另有5处，见附件中的“问题清单”工作表。" in notice
 
 

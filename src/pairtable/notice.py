@@ -31,7 +31,7 @@ _INDENT = "\u3000\u3000"  # two full-width spaces open a paragraph
 _ITEM = _INDENT * 2
 _DIGITS = "零一二三四五六七八九"
 # A notice lists every cell of a problem up to this many; the attachment's 问题清单 has all.
-_SHOWN_PER_GROUP = 20
+_SHOWN_PER_GROUP = 50
 _COUNTY_SHOWN = 12  # longer text in the 重点帮扶县 cell is not a county name worth repeating
 _END = "。；！？"
 
