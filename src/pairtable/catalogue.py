@@ -284,5 +284,60 @@ def markdown_table() -> str:
     return "\n".join(lines)
 
 
+# Short names of the problems, for headings that group findings of one code (the feedback
+# notice). Every code has one; tests/test_feedback.py checks.
+TITLES: dict[str, str] = {
+    "file-empty": "文件是空的",
+    "file-unreadable": "文件无法读取",
+    "file-not-spreadsheet": "文件不是电子表格",
+    "file-encrypted": "文件设置了打开密码",
+    "file-too-large": "文件超出安全限制",
+    "file-wps-et": "WPS 的 .et 文件无法直接读取",
+    "macro-ignored": "文件含有宏",
+    "formula-no-value": "公式没有保存计算结果",
+    "no-table": "没有找到统计表",
+    "missing-column": "表头缺少规定的列",
+    "unknown-column": "有无法识别的列",
+    "duplicate-column": "有重复的列",
+    "city-unknown": "无法确定本表所属的市",
+    "city-conflict": "本表所属的市不一致",
+    "unit-missing": "没有填写填报单位",
+    "filled-on-missing": "没有填写填报时间",
+    "filled-on-invalid": "填报时间无法识别",
+    "filler-missing": "没有填写填表人",
+    "filler-phone-missing": "没有填写填表人的联系方式",
+    "filler-phone-invalid": "填表人的联系方式有误",
+    "key-county-missing": "重点帮扶县没有填写",
+    "city-empty": "“市名”为空",
+    "city-wrong": "市名与本表所属的市不符",
+    "assisted-empty": "没有填写重点帮扶县",
+    "assisted-unknown": "重点帮扶县名称无法识别",
+    "assisted-ambiguous": "重点帮扶县名称不明确",
+    "assisted-other-city": "重点帮扶县属于其他市",
+    "assisted-not-key": "所填的县不在重点帮扶县名单中",
+    "assisting-empty": "没有填写结对帮扶县",
+    "assisting-unknown": "结对帮扶县名称无法识别",
+    "assisting-ambiguous": "结对帮扶县名称不明确",
+    "assisting-other-city": "结对帮扶县不在本市市域内",
+    "assisting-self": "结对帮扶县与重点帮扶县相同",
+    "assisting-zone": "结对帮扶县是功能区",
+    "assisting-key-county": "结对帮扶县本身也是重点帮扶县",
+    "name-normalised": "县名已按现行规范名称处理",
+    "person-empty": "没有填写具体负责人",
+    "person-invalid": "具体负责人不像是姓名",
+    "unit-empty": "没有填写单位及职务",
+    "phone-empty": "没有填写联系方式",
+    "phone-invalid": "联系方式不是有效的电话号码",
+    "phone-scientific": "联系方式显示为科学计数法",
+    "phone-leading-zero": "号码开头的 0 丢失",
+    "phone-area-added": "座机号没有区号",
+    "text-too-long": "单元格内容过长",
+    "duplicate-pair": "有重复的行",
+    "row-after-footer": "“填表人”一行下面还有数据",
+    "file-conflict": "两份报表填报时间相同但内容不同",
+    "pair-duplicate-across-files": "结对关系在另一份报表中也有",
+}
+
+
 if __name__ == "__main__":
     print(markdown_table())

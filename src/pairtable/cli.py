@@ -414,6 +414,119 @@ def _check_map_target(map_file: Path, inbox: Path) -> None:
         )
 
 
+@app.command()
+def feedback(
+    inbox: Annotated[
+        Path,
+        typer.Argument(
+            help="存放各市回收表的文件夹（与 merge 相同）。",
+            show_default=False,
+            metavar="收件箱文件夹",
+        ),
+    ],
+    output: Annotated[
+        Path, typer.Option("-o", "--output", help="反馈包写到这个文件夹（每个市一个子文件夹）。")
+    ] = Path("out/feedback"),
+    as_json: JsonOption = False,
+    deadline: Annotated[
+        str | None,
+        typer.Option(
+            "--deadline",
+            help="修改、补报的截止日期，如 2021-08-27（默认生成日期后第 3 天，遇周末顺延到周一）。",
+            show_default=False,
+        ),
+    ] = None,
+    send_to: Annotated[
+        str, typer.Option("--send-to", help="报送邮箱或地址。")
+    ] = "sxczxshz@163.com",
+    contact: Annotated[
+        str | None,
+        typer.Option("--contact", help="通知中的联系人及电话。", show_default=False),
+    ] = None,
+    keep_all: Annotated[
+        bool, typer.Option("--keep-all", help="同一市的多份报表全部汇总（默认只用最新一份）。")
+    ] = False,
+    roster: RosterOption = None,
+    max_mb: MaxMbOption = 50,
+    max_rows: MaxRowsOption = 200_000,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            min=0,
+            help="读取文件的子进程数（默认比 CPU 数少 1，最多 4；0 表示不用子进程）。",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """按 merge 的方式读取收件箱，为每个需要修改、补报的市写出通知、邮件草稿和标注副本。"""
+    from pairtable import render
+    from pairtable.clock import fixed_time
+    from pairtable.dates import parse_date
+    from pairtable.feedback import default_deadline, plan_feedback
+    from pairtable.feedback_book import write_overview
+    from pairtable.merge import merge_inbox
+    from pairtable.notice import NoticeOptions, chinese_date, local_date
+    from pairtable.pack import OVERVIEW_NAME, feedback_payload, stale_files, write_packs
+    from pairtable.reader import Limits
+
+    if not inbox.is_dir():
+        fail(f"收件箱文件夹不存在：{inbox}", 2)
+    if output.exists() and not output.is_dir():
+        fail(f"-o 应为文件夹，而 {output} 是一个文件。", 2)
+    target, source = output.resolve(), inbox.resolve()
+    if target.is_relative_to(source):
+        fail(f"反馈包不能写在收件箱里面（{output}），否则下次会被当作回收表读入；请换一个位置。", 2)
+    generated_at = fixed_time()
+    due = default_deadline(local_date(generated_at))
+    if deadline is not None:
+        parsed = parse_date(deadline)
+        if parsed is None:
+            fail(f"--deadline 不是日期：{deadline}（应写成 2021-08-27）", 2)
+        due = parsed
+    today = local_date(generated_at)
+    if due < today:
+        render.stderr.print(
+            f"[yellow]注意：截止日期 {chinese_date(due)} 早于今天（{chinese_date(today)}），"
+            "请用 --deadline 指定新的日期。[/]"
+        )
+    loaded = _load_roster(roster)
+    for city in loaded.city_names:
+        if source.is_relative_to(target / city):
+            fail(f"收件箱在反馈包的文件夹 {output / city} 里面；请换一个输出位置。", 2)
+    limits = Limits.scaled(max_mb, max_rows)
+    with render.progress("读取回收表") as advance:
+        result = merge_inbox(
+            inbox,
+            loaded,
+            generated_at=generated_at,
+            keep_all=keep_all,
+            limits=limits,
+            progress=advance,
+            jobs=jobs,
+        )
+        plan = plan_feedback(inbox, result, limits=limits)
+    options = NoticeOptions(
+        deadline=due, send_to=send_to, contact=contact, generated_at=generated_at
+    )
+    try:
+        with render.progress("写出反馈包") as advance:
+            packs = write_packs(plan, output, loaded, options, advance)
+        write_overview(output / OVERVIEW_NAME, plan, packs, options)
+    except OSError as exc:  # a full disk, a read-only or locked folder: say where, no traceback
+        where = exc.filename or output
+        fail(
+            f"无法写入 {where}（{exc.strerror or exc}）；"
+            "已写出的文件都是完整的，可换个位置重新运行。"
+        )
+    if as_json:
+        _print_json(feedback_payload(plan, packs, output, options))
+    else:
+        render.feedback_summary(packs, plan, output / OVERVIEW_NAME, chinese_date(due))
+    render.stale_warning(stale_files(packs, output), output)
+    render.unconfirmed_warning(loaded)
+
+
 def main() -> None:
     _safe_console()
     app()

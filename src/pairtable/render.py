@@ -14,8 +14,10 @@ from rich.table import Table
 from pairtable.roster import EVIDENCE_LABELS, Roster
 
 if TYPE_CHECKING:
+    from pairtable.feedback import FeedbackPlan
     from pairtable.merge import MergeResult
     from pairtable.models import FileReport, Issue
+    from pairtable.pack import Pack
     from pairtable.template import TemplateInfo
 
 stdout = Console(highlight=False, soft_wrap=True)
@@ -260,3 +262,65 @@ def strict_failure(result: MergeResult) -> None:
         more = f"等 {len(failed)} 个" if len(failed) > 5 else ""
         reasons.append(f"有错误的文件：{listed}{more}")
     stderr.print("[red]因使用了 --strict，退出码为 1：" + "；".join(reasons) + "。[/]")
+
+
+def feedback_summary(packs: list[Pack], plan: FeedbackPlan, overview: Path, deadline: str) -> None:
+    from pairtable.feedback import ACTION_LABELS
+
+    styles = {"fix": "red", "report": "magenta", "remind": "yellow", "none": "green"}
+    table = _table("各市反馈")
+    for name in ("市名", "处理", "需修改或补报的县", "收件人", "邮件附件"):
+        table.add_column(name, overflow="fold", no_wrap=name in ("市名", "处理", "邮件附件"))
+    for pack in packs:
+        city = pack.city
+        counties = "；".join(
+            part
+            for part in (
+                f"修改：{'、'.join(city.to_fix)}" if city.to_fix else "",
+                f"补报：{'、'.join(city.to_report)}" if city.to_report else "",
+            )
+            if part
+        )
+        table.add_row(
+            city.city,
+            f"[{styles[city.action]}]{city.label}[/]",
+            escape(counties),
+            escape("、".join(pack.mail_to)) or ("（需填写）" if city.action != "none" else ""),
+            _attached(pack),
+        )
+    stdout.print(table)
+    counts = "，".join(
+        f"{label} {len(plan.of(key))} 个市"  # type: ignore[arg-type]
+        for key, label in ACTION_LABELS.items()
+    )
+    stdout.print(f"[bold]{counts}。[/]修改、补报截止日期：{deadline}。")
+    for unassigned in plan.unassigned:
+        stdout.print(
+            f"[yellow]无法确定是哪个市报送的文件（无法读取）：{escape(unassigned.file)}，"
+            "请人工联系报送单位。[/]"
+        )
+    written = sum(1 for p in packs if p.files)
+    folder = escape(str(overview.parent))
+    stdout.print(
+        f"已写出 {written} 个市的反馈包（{folder}/<市名>/：通知 .txt、邮件草稿 .eml 及其附件）"
+        f"和反馈清单：{escape(str(overview))}"
+    )
+    stdout.print("邮件（.eml）是草稿：双击用邮件程序打开，核对收件人后发送。")
+
+
+def _attached(pack: Pack) -> str:
+    if not pack.attachments:
+        return ""
+    if not pack.city.returns:
+        return "空白模板"
+    count = len(pack.attachments)
+    return "标注副本" if count == 1 else f"标注副本 {count} 份"
+
+
+def stale_warning(stale: list[str], out_dir: Path) -> None:
+    if stale:
+        listed = "、".join(escape(s) for s in stale)
+        stderr.print(
+            f"[yellow]注意：{out_dir} 中有以前生成、本次没有更新的反馈文件（{listed}），"
+            "可能已经过时，请删除以免误发。[/]"
+        )
