@@ -81,6 +81,26 @@ def test_csv_in_form_layout_with_marks_on_the_moved_cells(tmp_path: Path) -> Non
         assert sheet[ref].comment is not None
 
 
+def test_missing_header_and_footer_values_are_marked_where_the_form_holds_them(
+    tmp_path: Path,
+) -> None:
+    """A CSV with no 填报单位 line and no footer: its findings point below the table in the
+    city's file; in the copy they go to the form's own cells, not to 整个文件."""
+    lines = [",".join(OFFICIAL_HEADER), *(",".join(map(str, row)) for row in good_rows())]
+    source = tmp_path / "大同.csv"
+    source.write_text("\n".join(lines), encoding="utf-8")
+    book = annotate(source, tmp_path / "大同-标注.xlsx")
+    sheet = assert_form_layout(book)
+    listed = {r[3]: r[0] for r in book["问题清单"].iter_rows(min_row=2, values_only=True)}
+    footer = next(c.row for c in sheet["A"] if c.value == "填表人：")
+    assert listed["unit-missing"] == "统计表!B2"
+    assert listed["filled-on-missing"] == "统计表!F2"
+    assert listed["filler-missing"] == f"统计表!B{footer}"
+    assert listed["filler-phone-missing"] == f"统计表!F{footer}"
+    for ref in ("B2", "F2", f"B{footer}", f"F{footer}"):
+        assert sheet[ref].fill.start_color.rgb.endswith("FFEB9C") and sheet[ref].comment
+
+
 def test_xls_return_in_form_layout(tmp_path: Path) -> None:
     book = annotate(EXAMPLES / "长治市结对帮扶统计.xls", tmp_path / "长治.xlsx")
     sheet = assert_form_layout(book)

@@ -8,6 +8,7 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from datetime import UTC, date, datetime, timedelta
@@ -42,8 +43,8 @@ EXPECTED_ACTIONS = {
     "朔州市": "remind",
     "晋中市": "remind",
     "运城市": "fix",
-    "忻州市": "report",
-    "临汾市": "report",
+    "忻州市": "fix",
+    "临汾市": "remind",
     "吕梁市": "fix",
 }
 
@@ -85,17 +86,14 @@ def test_example_inbox_gives_the_expected_packs(example_packs: tuple[Path, dict[
     assert {city: entry["action"] for city, entry in cities.items()} == EXPECTED_ACTIONS
     assert cities["运城市"]["counties_to_fix"] == ["垣曲县"]
     assert cities["吕梁市"]["counties_to_fix"] == ["交口县"]
+    assert cities["忻州市"]["counties_to_fix"] == ["河曲县"]
     assert cities["忻州市"]["counties_to_report"] == ["保德县", "偏关县"]
-    assert cities["临汾市"]["counties_to_report"] == [
-        "古县",
-        "浮山县",
-        "吉县",
-        "大宁县",
-        "隰县",
-        "永和县",
-        "蒲县",
-        "汾西县",
-    ]
+    assert (cities["忻州市"]["errors"], cities["忻州市"]["warnings"]) == (1, 3)
+    # 临汾 sent everything inside a zip: its member is re-read and gets its warnings, not a 催报
+    linfen = cities["临汾市"]
+    assert linfen["returns"] == ["临汾市报送材料.zip!/临汾市/临汾市县际结对帮扶情况统计表.xlsx"]
+    assert linfen["counties_to_fix"] == linfen["counties_to_report"] == []
+    assert (linfen["errors"], linfen["warnings"]) == (0, 9)
     assert cities["朔州市"]["mail_to"] == "朔州市乡村振兴局 <szxczx@example.gov.cn>"
     assert all(cities[c]["mail_to"] is None for c in EXPECTED_ACTIONS if c != "朔州市")
     written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
@@ -104,10 +102,8 @@ def test_example_inbox_gives_the_expected_packs(example_packs: tuple[Path, dict[
         if action == "none":
             assert cities[city]["files"] == [] and not (out / city).exists()
             continue
-        first = (
-            f"{city}-县际结对帮扶情况统计表.xlsx" if city == "临汾市" else f"{city}-问题标注.xlsx"
-        )
-        files = [f"{city}/{name}" for name in (first, f"{city}-通知.txt", f"{city}-通知.eml")]
+        names = (f"{city}-问题标注.xlsx", f"{city}-通知.txt", f"{city}-通知.eml")
+        files = [f"{city}/{name}" for name in names]
         assert cities[city]["files"] == files
         expected += files
     assert written == sorted(expected)
@@ -125,6 +121,10 @@ def test_overview_has_one_row_per_city(example_packs: tuple[Path, dict[str, Any]
     assert "修改：垣曲县" in yuncheng[8] and yuncheng[9] == "运城市.csv"
     assert yuncheng[11].split("\n") == [Path(f).name for f in by_city(data)["运城市"]["files"]]
     assert "szxczx@example.gov.cn" in next(r for r in rows if r[0] == "朔州市")[10]
+    xinzhou = next(r for r in rows if r[0] == "忻州市")
+    assert xinzhou[2:9] == [11, 8, 1, 2, 1, 3, "修改：河曲县\n补报：保德县、偏关县"]
+    linfen = next(r for r in rows if r[0] == "临汾市")
+    assert linfen[2:10] == [8, 8, 0, 0, 0, 9, "", by_city(data)["临汾市"]["returns"][0]]
 
 
 def test_mails_are_drafts_with_the_right_attachment(
@@ -151,21 +151,57 @@ def test_mails_are_drafts_with_the_right_attachment(
 
 
 def test_city_that_sent_nothing_gets_its_blank_template(
-    example_packs: tuple[Path, dict[str, Any]],
-    tmp_path: Path,
-    roster: Roster,
-    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path, roster: Roster, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    out, _ = example_packs
+    # Every city reports in the example inbox: without 临汾's zip, 临汾 has sent nothing.
+    inbox = tmp_path / "inbox"
+    shutil.copytree(EXAMPLES, inbox, ignore=shutil.ignore_patterns("临汾市*.zip"))
+    out = tmp_path / "out"
+    data, _ = run_feedback(inbox, out, "--contact", "李子豪 13994996777")
+    linfen = by_city(data)["临汾市"]
+    assert linfen["action"] == "report" and linfen["returns"] == []
+    assert linfen["counties_to_report"] == [
+        "古县",
+        "浮山县",
+        "吉县",
+        "大宁县",
+        "隰县",
+        "永和县",
+        "蒲县",
+        "汾西县",
+    ]
+    template = "临汾市-县际结对帮扶情况统计表.xlsx"
+    assert linfen["files"] == [
+        f"临汾市/{template}",
+        "临汾市/临汾市-通知.txt",
+        "临汾市/临汾市-通知.eml",
+    ]
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     options = TemplateOptions(deadline=date(2021, 8, 27), contact="李子豪 13994996777")
-    blank = write_template(roster, "临汾市", tmp_path, options).path
+    blank = write_template(roster, "临汾市", tmp_path / "blank", options).path
     attached = read_mail(out / "临汾市" / "临汾市-通知.eml")
     (part,) = attached.iter_attachments()
-    assert part.get_content() == blank.read_bytes()
+    assert part.get_filename() == template and part.get_content() == blank.read_bytes()
     notice = notice_text(out, "临汾市")
     assert "尚未收到贵局报送的统计表" in notice and "2021年8月27日前" in notice
-    assert "临汾市-县际结对帮扶情况统计表.xlsx" in notice
+    assert template in notice and "古县、浮山县" in notice
+
+
+def test_return_inside_a_zip_gets_the_annotated_copy_of_its_member(
+    example_packs: tuple[Path, dict[str, Any]],
+) -> None:
+    out, _ = example_packs
+    (part,) = read_mail(out / "临汾市" / "临汾市-通知.eml").iter_attachments()
+    assert part.get_filename() == "临汾市-问题标注.xlsx"
+    book = openpyxl.load_workbook(out / "临汾市" / "临汾市-问题标注.xlsx")
+    assert book.sheetnames[:2] == ["问题清单", "第一页"]
+    assert book["第一页"]["A6"].value == "同上"
+    assert book["第一页"]["A6"].fill.start_color.rgb.endswith("FFEB9C")
+    notice = notice_text(out, "临汾市")
+    assert "文件“临汾市县际结对帮扶情况统计表.xlsx”）已收悉" in notice
+    assert "8个重点帮扶县的结对帮扶情况已全部汇总，无需重新报送" in notice
+    assert "A6单元格（浮山县一行）：“同上”已按上一行的“临汾市”处理" in notice
+    assert "尚未收到" not in notice and "统计表模板" not in notice
 
 
 def test_notices_name_every_county_and_every_error_cell(
@@ -180,8 +216,16 @@ def test_notices_name_every_county_and_every_error_cell(
         for county in entry["counties_to_fix"] + entry["counties_to_report"]:
             assert county in notice, (city, county)
         assert "李子豪 13994996777" in notice and notice.rstrip().endswith("2021年8月24日")
-    assert "C4单元格（垣曲县一行）：结对帮扶县“尧都区”属于临汾市" in notice_text(out, "运城市")
-    assert "D11单元格（交口县一行）：没有填写“具体负责人”" in notice_text(out, "吕梁市")
+    # 运城 sent a CSV: its annotated copy is rebuilt in the form's layout, where C4 became C5
+    yuncheng = notice_text(out, "运城市")
+    assert "单元格均在附件的“统计表”工作表中，括号内为原表中的位置" in yuncheng
+    assert "C5单元格（原表C4，垣曲县一行）：结对帮扶县“尧都区”属于临汾市" in yuncheng
+    assert "由于原表是 .csv 格式，标注副本已按统一表样重新排列在“统计表”工作表中" in yuncheng
+    copy = openpyxl.load_workbook(out / "运城市" / "运城市-问题标注.xlsx")["统计表"]
+    assert copy["C5"].value == "尧都区" and copy["C5"].fill.start_color.rgb.endswith("FFC7CE")
+    assert "D12单元格（河曲县一行）：“/”只是占位符号" in notice_text(out, "忻州市")
+    assert "C4单元格（五台县一行）：具体负责人“常青副县长”中含有职务" in notice_text(out, "忻州市")
+    assert "D11单元格（交口县一行）：“待定”只是占位符号" in notice_text(out, "吕梁市")
     assert "无需重新报送" in notice_text(out, "大同市")
 
 
@@ -359,7 +403,7 @@ def test_real_entry_point(tmp_path: Path) -> None:
         timeout=180,
     )
     assert completed.returncode == 0, completed.stderr
-    assert "需修改 2 个市，需补报 2 个市，仅提醒 4 个市，无需反馈 3 个市" in completed.stdout
+    assert "需修改 3 个市，需补报 0 个市，仅提醒 5 个市，无需反馈 3 个市" in completed.stdout
     assert "2021年8月27日" in completed.stdout  # default: three days on, a Friday
     assert (out / "临汾市" / "临汾市-通知.eml").is_file()
 
@@ -551,8 +595,13 @@ def test_csv_attachment_gets_its_cells_marked(tmp_path: Path, name: str) -> None
     data, _ = run_feedback(inbox, out)
     assert by_city(data)["大同市"]["action"] == "fix"
     book = openpyxl.load_workbook(out / "大同市" / "大同市-问题标注.xlsx")
-    issues = [row for row in book["问题清单"].iter_rows(min_row=2, values_only=True)]
-    assert any(row[2] == "person-empty" for row in issues)
-    if name == "大同统计.csv":  # the rebuilt sheet is named after the file, as validate says
-        sheet = book[Path(name).stem]
-        assert sheet["D5"].fill.start_color.rgb.endswith("FFC7CE")
+    # rebuilt in the form's layout: title, 填报单位 and header rows put the data a row lower
+    assert book.sheetnames == ["问题清单", "统计表"]
+    listed = {r[3]: r[:2] for r in book["问题清单"].iter_rows(min_row=2, values_only=True)}
+    assert listed["person-empty"] == ("统计表!D6", f"{Path(name).stem}!D5")
+    assert book["统计表"]["D6"].fill.start_color.rgb.endswith("FFC7CE")
+    assert book["统计表"]["B6"].value == rows[2][1]
+    notice = notice_text(out, "大同市")
+    assert f"D6单元格（原表D5，{rows[2][1]}一行）：没有填写“具体负责人”" in notice
+    assert "单元格均在附件的“统计表”工作表中，括号内为原表中的位置" in notice
+    assert "由于原表是 .csv 格式" in notice

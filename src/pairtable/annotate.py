@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from pairtable.atomic import atomic_path
 from pairtable.form import text_lines
-from pairtable.layout_copy import rebuild_in_form_layout
+from pairtable.layout_copy import Mark, rebuild_in_form_layout
 from pairtable.models import FileReport, Issue
 
 if TYPE_CHECKING:
@@ -36,8 +36,12 @@ def annotated_name(path: Path) -> str:
 
 def annotate_copy(
     source: Path, report: FileReport, target: Path, *, data: bytes | None = None
-) -> None:
-    """`data`: the table's bytes when it came from inside an archive (`source`)."""
+) -> list[Mark]:
+    """`data`: the table's bytes when it came from inside an archive (`source`).
+
+    Returns each issue with its cell in the copy: the same as the issue's own cell, except in
+    a copy rebuilt in the form's layout (sheet 统计表), where the cells have moved (or None
+    when the issue's cell has no place in the copy)."""
     from openpyxl import Workbook, load_workbook
 
     book: Any = None
@@ -64,6 +68,7 @@ def annotate_copy(
     _issue_sheet(book, marks)
     with atomic_path(target) as temporary:
         book.save(temporary)
+    return marks
 
 
 def _read(source: Path, raw: bytes | None, name: str) -> BookData | None:

@@ -336,6 +336,22 @@ TITLES: dict[str, str] = {
     "row-after-footer": "“填表人”一行下面还有数据",
     "file-conflict": "两份报表填报时间相同但内容不同",
     "pair-duplicate-across-files": "结对关系在另一份报表中也有",
+    "sheet-hidden": "有隐藏的工作表没有读取",
+    "sheet-not-read": "有像统计表的工作表没有读取",
+    "row-hidden": "有隐藏行没有汇总",
+    "ditto-resolved": "“同上”已按上一行的内容处理",
+    "ditto-no-value": "“同上”上方没有可沿用的内容",
+    "rows-skipped": "合计、说明等行没有汇总",
+    "archive-unsupported": "压缩包格式无法读取",
+    "archive-nested": "压缩包中又有压缩包",
+    "archive-empty": "压缩包中没有表格文件",
+    "city-file-unreadable": "本市没有可读取的报表",
+    "value-placeholder": "只填了占位符号",
+    "person-title-only": "具体负责人只写了职务，没有姓名",
+    "person-title": "具体负责人中含有职务或说明",
+    "table-empty": "表格中没有填写任何内容",
+    "filled-on-no-year": "填报时间没有写年份",
+    "filled-on-impossible": "填报时间不是真实存在的日期",
 }
 
 

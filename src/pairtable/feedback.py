@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from pathlib import Path, PurePath
 from typing import Literal
 
+from pairtable.archive import MEMBER_SEPARATOR
 from pairtable.inbox import open_items, scan
 from pairtable.merge import FileEntry, MergeResult
 from pairtable.models import FileReport, Issue
@@ -43,8 +44,28 @@ class UsedReturn:
     entry: FileEntry
     report: FileReport  # merge-level findings about the file (conflicts, duplicates) included
     data: bytes
-    # The 重点帮扶县 each data row names, by row number: how a city finds the row it wrote.
-    row_counties: dict[int, str] = field(default_factory=dict)
+    # The 重点帮扶县 each data row names, by sheet and row number: how a city finds the row
+    # it wrote.
+    row_counties: dict[tuple[str, int], str] = field(default_factory=dict)
+
+    def county_of(self, issue: Issue) -> str:
+        """The 重点帮扶县 of the row an issue is about, or ""."""
+        if not issue.cell or "!" not in issue.cell or not issue.row:
+            return ""
+        return self.row_counties.get((issue.cell.rsplit("!", 1)[0], issue.row), "")
+
+    # Each issue's cell in the annotated copy attached to the mail, once it is written. A copy
+    # of a .csv/.xls/.et/.ods return is rebuilt in the form's layout (sheet 统计表), so its
+    # cells differ from the city's own file; the notice points at the copy's cells.
+    copy_cells: dict[Issue, str | None] = field(default_factory=dict)
+
+    def copy_cell(self, issue: Issue) -> str | None:
+        """Where `issue` is marked in the attached copy (its own cell when no copy is known)."""
+        return self.copy_cells.get(issue, issue.cell) if self.copy_cells else issue.cell
+
+    @property
+    def cells_moved(self) -> bool:
+        return any(cell != issue.cell for issue, cell in self.copy_cells.items())
 
     @property
     def name(self) -> str:
@@ -141,7 +162,7 @@ def plan_feedback(
         if issue.file in wanted:
             logged[issue.file].append(issue)
     returns: dict[str, list[UsedReturn]] = defaultdict(list)
-    for label, data in _read_again(inbox, set(used), limits.max_file_bytes):
+    for label, data in _read_again(inbox, set(used), limits):
         entry = used[label]
         report = validate_bytes(data, label, roster, limits=limits)
         known = set(report.issues)
@@ -192,7 +213,7 @@ def plan_feedback(
     return FeedbackPlan(cities, unreadable[None])
 
 
-def _row_counties(data: bytes, label: str, limits: Limits) -> dict[int, str]:
+def _row_counties(data: bytes, label: str, limits: Limits) -> dict[tuple[str, int], str]:
     from pairtable.reader import UnreadableFile, read_book_bytes
     from pairtable.table import locate
 
@@ -200,14 +221,16 @@ def _row_counties(data: bytes, label: str, limits: Limits) -> dict[int, str]:
         book = read_book_bytes(data, PurePath(label).name, limits)
     except UnreadableFile:
         return {}
-    located = next((found for sheet in book.table_sheets if (found := locate(sheet))), None)
-    if located is None:
-        return {}
-    return {
-        row.number: cell.text
-        for row in located.rows
-        if (cell := row.cells.get("assisted")) is not None and cell.text
-    }
+    counties: dict[tuple[str, int], str] = {}
+    for sheet in book.table_sheets:  # a return may hold its table on several sheets
+        located = locate(sheet)
+        if located is None:
+            continue
+        for row in located.rows:
+            cell = row.cells.get("assisted")
+            if cell is not None and cell.text:
+                counties[(sheet.name, row.number)] = cell.text
+    return counties
 
 
 def _names_of(entry: FileEntry) -> str:
@@ -240,18 +263,25 @@ def _action(city: CityFeedback) -> Action:
     return "none"
 
 
-def _read_again(inbox: Path, labels: set[str], max_bytes: int) -> list[tuple[str, bytes]]:
-    """The bytes of the files (or mail attachments) with these labels, in label order."""
+def _read_again(inbox: Path, labels: set[str], limits: Limits) -> list[tuple[str, bytes]]:
+    """The bytes of the files (mail attachments, archive members) with these labels, in label
+    order, read through the same entry point as `merge` so the labels are the same."""
     found: list[tuple[str, bytes]] = []
     for pending in scan(inbox):
-        if not any(
-            label == pending.label or label.startswith(pending.label + "/") for label in labels
-        ):
+        if not any(_comes_from(label, pending.label) for label in labels):
             continue
-        for item in open_items(pending, max_bytes):
+        for item in open_items(pending, limits.max_file_bytes, limits):
             if item.label in labels and item.data is not None:
                 found.append((item.label, item.data))
     return found
+
+
+def _comes_from(label: str, path_label: str) -> bool:
+    """`label` is the inbox path itself, an attachment of it (`信.eml/表.xlsx`) or a member
+    of it (`材料.zip!/表.xlsx`, `信.eml/材料.zip!/表.xlsx`)."""
+    return label == path_label or label.startswith(
+        (f"{path_label}/", f"{path_label}{MEMBER_SEPARATOR}")
+    )
 
 
 def city_named_in(text: str, roster: Roster) -> str | None:

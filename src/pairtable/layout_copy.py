@@ -24,6 +24,14 @@ from pairtable.text import to_text
 _FIELDS = list(COLUMNS)
 _LABEL_PLACES = {"unit": (1, 1), "filled_on": (1, 5)}
 _FOOTER_PLACES = {"filler": 1, "filler_phone": 5}
+# Findings about a missing header or footer value: the city's file may have no cell for it
+# (a CSV without a footer), the form always has one.
+_FIELD_CODES = {
+    "unit-missing": "unit",
+    "filled-on-missing": "filled_on",
+    "filler-missing": "filler",
+    "filler-phone-missing": "filler_phone",
+}
 Mark = tuple[Issue, str | None]
 
 
@@ -39,7 +47,7 @@ def rebuild_in_form_layout(book: BookData, issues: list[Issue]) -> tuple[Any, li
             _copy_values(plain, sheet)
         return plain, [(issue, issue.cell) for issue in issues]
     buffer = io.BytesIO()
-    moved = _write_form(located, buffer)
+    moved, fields = _write_form(located, buffer)
     rebuilt = load_workbook(buffer, rich_text=False)
     for sheet in book.sheets:
         if sheet is not located.sheet and sheet.visible:
@@ -53,13 +61,18 @@ def rebuild_in_form_layout(book: BookData, issues: list[Issue]) -> tuple[Any, li
             if sheet_name == source:
                 at = cell_at(ref)
                 place = moved.get((at.row, at.col))
+                if issue.code in _FIELD_CODES:
+                    place = fields[_FIELD_CODES[issue.code]]
                 cell = f"{DATA_SHEET}!{column_letter(place[1])}{place[0] + 1}" if place else None
         marks.append((issue, cell))
     return rebuilt, marks
 
 
-def _write_form(located: Located, buffer: io.BytesIO) -> dict[tuple[int, int], tuple[int, int]]:
-    """Write the form into `buffer`; return where each source cell (row, col) went."""
+def _write_form(
+    located: Located, buffer: io.BytesIO
+) -> tuple[dict[tuple[int, int], tuple[int, int]], dict[str, tuple[int, int]]]:
+    """Write the form into `buffer`; return where each source cell (row, col) went, and where
+    the form holds each header and footer value."""
     import xlsxwriter
 
     from pairtable.template import (
@@ -113,7 +126,9 @@ def _write_form(located: Located, buffer: io.BytesIO) -> dict[tuple[int, int], t
             moved[(cell.row, cell.col)] = _LABEL_PLACES[name]
         elif name in _FOOTER_PLACES:
             moved[(cell.row, cell.col)] = (placed.footer_row, _FOOTER_PLACES[name])
-    return moved
+    fields = dict(_LABEL_PLACES)
+    fields.update({name: (placed.footer_row, col) for name, col in _FOOTER_PLACES.items()})
+    return moved, fields
 
 
 def _text(row: list[object], col: int | None) -> str:

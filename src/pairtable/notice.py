@@ -21,7 +21,7 @@ from pairtable.feedback import (
     UnreadableReturn,
     UsedReturn,
 )
-from pairtable.form import TITLE, default_unit
+from pairtable.form import DATA_SHEET, TITLE, default_unit
 from pairtable.models import Issue
 
 CHINA = timezone(timedelta(hours=8), "CST")
@@ -258,20 +258,29 @@ def _grouped(
     groups: dict[str, list[tuple[UsedReturn, Issue]]] = {}
     for one in found:
         groups.setdefault(one[1].code, []).append(one)
-    sheets = {i.cell.rsplit("!", 1)[0] for _, i in found if i.cell and "!" in i.cell}
+    cells = [used.copy_cell(i) for used, i in found]
+    sheets = {cell.rsplit("!", 1)[0] for cell in cells if cell and "!" in cell}
     one_sheet = len(city.returns) == 1 and len(sheets) == 1
+    rebuilt = any(used.cells_moved for used, _ in found)
     lines: list[str] = []
-    note = f"，单元格均在“{sheets.pop()}”工作表中" if one_sheet else ""
+    note = ""
+    if one_sheet:
+        note = f"，单元格均在{'附件的' if rebuilt else ''}“{sheets.pop()}”工作表中"
+        if any(_where(used, i, one_sheet)[1] for used, i in found):
+            note += "，括号内为原表中的位置"
     for number, (code, members) in enumerate(groups.items(), start=1):
         title = TITLES.get(code) or members[0][1].message
         lines.append(f"{_INDENT}（{chinese_number(number)}）{title}（{len(members)}处）")
         hints = {i.hint for _, i in members}
         ordered = sorted(members, key=lambda m: (m[0].entry.file, m[1].row or 0))
         for used, issue in ordered[:_SHOWN_PER_GROUP]:
-            where = _where(issue, one_sheet)
-            county = used.row_counties.get(issue.row or 0, "")
+            where, original = _where(used, issue, one_sheet)
+            county = used.county_of(issue)
+            notes = [original] if original else []
             if 0 < len(county) <= _COUNTY_SHOWN and issue.cell and county not in issue.message:
-                where += f"（{county}一行）"
+                notes.append(f"{county}一行")
+            if notes:
+                where += f"（{'，'.join(notes)}）"
             if len(city.returns) > 1:
                 where = f"“{used.name}”{where}"
             line = f"{_ITEM}{where}：{_sentence(issue.message)}"
@@ -286,12 +295,20 @@ def _grouped(
     return note, lines
 
 
-def _where(issue: Issue, one_sheet: bool) -> str:
+def _where(used: UsedReturn, issue: Issue, one_sheet: bool) -> tuple[str, str]:
+    """Where the city finds the issue in the attached copy, and, when the copy was rebuilt in
+    the form's layout and the cell moved, where it is in the city's own file."""
     if issue.cell:
-        return f"{issue.cell.rsplit('!', 1)[-1]}单元格" if one_sheet else issue.cell
+        cell = used.copy_cell(issue)
+        if cell is None:  # no place in the rebuilt copy: only the city's own file has it
+            return f"原表{issue.cell}", ""
+        if not one_sheet:
+            return cell, "" if cell == issue.cell else f"原表{issue.cell}"
+        ref, own = cell.rsplit("!", 1)[-1], issue.cell.rsplit("!", 1)[-1]
+        return f"{ref}单元格", "" if ref == own else f"原表{own}"
     if issue.row:
-        return f"第{issue.row}行"
-    return "全表"
+        return f"第{issue.row}行", ""
+    return "全表", ""
 
 
 def _request(city: CityFeedback, options: NoticeOptions, attachments: Sequence[str]) -> str:
@@ -330,7 +347,17 @@ def _about_attachments(city: CityFeedback, attachments: Sequence[str]) -> str:
         if any(i.severity == severity for i in issues)
     ]
     marked = "，".join(marks) + "，单元格批注中有具体说明；" if marks else ""
-    return f"附件{names}是贵局所报表格的标注副本：{marked}“问题清单”工作表列出了全部问题。"
+    about = f"附件{names}是贵局所报表格的标注副本：{marked}“问题清单”工作表列出了全部问题。"
+    rebuilt = [r for r in city.returns if r.cells_moved]
+    if rebuilt:
+        kinds = "、".join(
+            dict.fromkeys(PurePath(r.name).suffix.lower() or "无扩展名" for r in rebuilt)
+        )
+        about += (
+            f"由于原表是 {kinds} 格式，标注副本已按统一表样重新排列在“{DATA_SHEET}”工作表中，"
+            "上文所列单元格均为附件中的位置。"
+        )
+    return about
 
 
 def _spaced(text: str) -> str:

@@ -7,6 +7,7 @@ file is written atomically and is the same bytes for the same inputs and clock.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 import tempfile
@@ -22,6 +23,7 @@ from pairtable.atomic import atomic_path
 from pairtable.draft import MailAttachment, draft_mail, recipients
 from pairtable.feedback import CityFeedback, FeedbackPlan, UsedReturn
 from pairtable.form import template_filename
+from pairtable.layout_copy import Mark
 from pairtable.notice import NoticeOptions, compose
 from pairtable.roster import Roster
 
@@ -74,13 +76,18 @@ def write_pack(city: CityFeedback, out_dir: Path, roster: Roster, options: Notic
     attachments: list[MailAttachment] = []
     if city.returns:
         marked = [r for r in city.returns if r.report.issues]
+        located: dict[str, UsedReturn] = {}
         for number, used in enumerate(marked, start=1):
             name = names["annotated"]
             if len(marked) > 1:
                 name = name.replace(".xlsx", f"-{number:0{len(str(len(marked)))}d}.xlsx")
-            data = annotated_bytes(used, options.generated_at)
+            data, marks = annotated_bytes(used, options.generated_at)
             _write(folder / name, data)
             attachments.append(MailAttachment(name, data))
+            located[used.entry.file] = dataclasses.replace(used, copy_cells=dict(marks))
+        # The notice names the cells of the copies the city will open.
+        returns = [located.get(r.entry.file, r) for r in city.returns]
+        city = dataclasses.replace(city, returns=returns)
     elif city.expected:  # a template lists the city's key counties; without any, none is made
         template = TemplateOptions(
             deadline=options.deadline, send_to=options.send_to, contact=options.contact
@@ -123,31 +130,15 @@ def stale_files(packs: list[Pack], out_dir: Path) -> list[str]:
     return stale
 
 
-def annotated_bytes(used: UsedReturn, when: datetime) -> bytes:
-    """`validate --annotate`'s copy of a return, made from its bytes (a mail attachment has no
-    file of its own), with fixed timestamps so the same return gives the same bytes."""
+def annotated_bytes(used: UsedReturn, when: datetime) -> tuple[bytes, list[Mark]]:
+    """`validate --annotate`'s copy of a return, made from its bytes as `validate` does for an
+    archive member (a mail attachment or a member has no file of its own; its name may be
+    one no file system takes), with fixed timestamps so the same return gives the same bytes;
+    and each issue with its cell in the copy."""
     with tempfile.TemporaryDirectory(prefix="pairtable-") as work:
-        # The return's own name where the file system allows it: a CSV's sheet is named after it.
-        name = used.name if _safe_name(used.name) else f"return{Path(used.name).suffix[:10]}"
-        source = Path(work) / "source" / name
-        source.parent.mkdir()
-        source.write_bytes(used.data)
         target = Path(work) / "annotated.xlsx"
-        annotate_copy(source, used.report, target)
-        return stable_zip(target.read_bytes(), when)
-
-
-_UNSAFE = re.compile(r'[\x00-\x1f\\/:*?"<>|]')
-
-
-def _safe_name(name: str) -> bool:
-    """A name any file system takes (a mail attachment's name can be anything)."""
-    return (
-        bool(name.strip(". "))
-        and not _UNSAFE.search(name)
-        and not name.endswith((".", " "))
-        and len(name.encode()) < 200
-    )
+        marks = annotate_copy(Path(used.entry.file), used.report, target, data=used.data)
+        return stable_zip(target.read_bytes(), when), marks
 
 
 _CORE_DATES = re.compile(rb"(<dcterms:(?:created|modified)\b[^>]*>)[^<]*(</dcterms:)")
