@@ -198,7 +198,7 @@ def test_return_inside_a_zip_gets_the_annotated_copy_of_its_member(
     assert book["第一页"]["A6"].value == "同上"
     assert book["第一页"]["A6"].fill.start_color.rgb.endswith("FFEB9C")
     notice = notice_text(out, "临汾市")
-    assert "文件“临汾市县际结对帮扶情况统计表.xlsx”）已收悉" in notice
+    assert "文件“临汾市报送材料.zip”中的“临汾市县际结对帮扶情况统计表.xlsx”）已收悉" in notice
     assert "8个重点帮扶县的结对帮扶情况已全部汇总，无需重新报送" in notice
     assert "A6单元格（浮山县一行）：“同上”已按上一行的“临汾市”处理" in notice
     assert "尚未收到" not in notice and "统计表模板" not in notice
@@ -605,3 +605,61 @@ def test_csv_attachment_gets_its_cells_marked(tmp_path: Path, name: str) -> None
     assert f"D6单元格（原表D5，{rows[2][1]}一行）：没有填写“具体负责人”" in notice
     assert "单元格均在附件的“统计表”工作表中，括号内为原表中的位置" in notice
     assert "由于原表是 .csv 格式" in notice
+
+
+def test_table_on_two_sheets_names_the_county_of_each_sheets_row(tmp_path: Path) -> None:
+    """Row 5 of 第二页 is not row 5 of 统计表: the notice names the county of the right row."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    rows = good_rows()
+    path = write_workbook(inbox / "大同市.xlsx", rows[:3])  # 统计表: data on rows 4-6
+    book = openpyxl.load_workbook(path)
+    second = book.create_sheet("第二页")
+    second.append([])
+    second.append([])
+    second.append([])
+    second.append(OFFICIAL_HEADER)
+    for row in rows[3:]:  # 第二页: data on rows 5-7
+        second.append(row)
+    second["D5"] = None  # person-empty on 第二页's first data row
+    book.save(path)
+    out = tmp_path / "out"
+    data, _ = run_feedback(inbox, out)
+    datong = by_city(data)["大同市"]
+    assert datong["action"] == "fix" and datong["counties_to_fix"] == [rows[3][1]]
+    notice = notice_text(out, "大同市")
+    assert f"D5单元格（{rows[3][1]}一行）：没有填写“具体负责人”" in notice
+    assert f"（{rows[1][1]}一行）" not in notice  # the county on row 5 of 统计表
+
+
+def zipped(members: dict[str, bytes]) -> bytes:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def test_csv_inside_a_zip_attached_to_a_mail_gets_its_annotated_copy(tmp_path: Path) -> None:
+    rows = good_rows()
+    rows[1][2] = "尧都区"  # assisting-other-city on the second data row: C4 in the CSV
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    archive = zipped({"大同/统计表.csv": csv_return(rows), "大同/实施方案.docx": b"PK"})
+    mail_with(inbox / "来信.eml", "dt@example.cn", ("报送材料.zip", archive))
+    out = tmp_path / "out"
+    data, _ = run_feedback(inbox, out)
+    datong = by_city(data)["大同市"]
+    assert datong["returns"] == ["来信.eml/报送材料.zip!/大同/统计表.csv"]
+    assert datong["action"] == "fix" and datong["mail_to"] == "dt@example.cn"
+    (part,) = read_mail(out / "大同市" / "大同市-通知.eml").iter_attachments()
+    assert part.get_filename() == "大同市-问题标注.xlsx"
+    book = openpyxl.load_workbook(out / "大同市" / "大同市-问题标注.xlsx")
+    assert book["统计表"]["C5"].value == "尧都区"
+    assert book["统计表"]["C5"].fill.start_color.rgb.endswith("FFC7CE")
+    notice = notice_text(out, "大同市")
+    assert "（文件“报送材料.zip”中的“统计表.csv”）已收悉" in notice
+    assert f"C5单元格（原表C4，{rows[1][1]}一行）：结对帮扶县“尧都区”属于临汾市" in notice

@@ -73,6 +73,14 @@ class UsedReturn:
         return Path(self.entry.file).name
 
     @property
+    def described(self) -> str:
+        """How the city knows the file: “表.xlsx”, or “材料.zip”中的“表.xlsx” for a member."""
+        if MEMBER_SEPARATOR not in self.entry.file:
+            return f"“{self.name}”"
+        archive = PurePath(self.entry.file.split(MEMBER_SEPARATOR, 1)[0]).name
+        return f"“{archive}”中的“{self.name}”"
+
+    @property
     def errors(self) -> list[Issue]:
         return [i for i in self.report.issues if i.severity == "error"]
 

@@ -174,7 +174,7 @@ def _received(city: CityFeedback) -> str:
             if first.report.header.filled_on
             else ""
         )
-        what = f"贵局{on}报送的《{TITLE}》（文件“{first.name}”）已收悉。"
+        what = f"贵局{on}报送的《{TITLE}》（文件{first.described}）已收悉。"
     else:
         names = _quoted(r.name for r in city.returns)
         what = f"贵局报送的{len(city.returns)}份《{TITLE}》（文件{names}）已收悉。"
