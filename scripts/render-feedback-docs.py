@@ -76,7 +76,7 @@ def main() -> None:
         page_png(pdf, 1, DOCS / "feedback-annotated-issues.png", (60, 155, 1700, 92), dpi=160)
         page_png(pdf, 2, DOCS / "feedback-annotated-sheet.png", (40, 90, 1080, 290))
         overview = to_pdf(out / "反馈清单.xlsx", work)
-        page_png(overview, 1, DOCS / "feedback-overview.png", (0, 40, 1169, 460))
+        page_png(overview, 1, DOCS / "feedback-overview.png", (0, 40, 1169, 495))
         notice = (out / "吕梁市" / "吕梁市-通知.txt").read_text(encoding="utf-8-sig")
     print(notice.replace("\r\n", "\n"))
 
