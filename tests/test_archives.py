@@ -87,6 +87,9 @@ def test_merge_reads_archives_and_names_what_it_cannot(roster: Roster, tmp_path:
     status = {(c.city, c.county): c.status for c in result.coverage}
     assert status[("太原市", "娄烦县")] == "covered" and status[("朔州市", "右玉县")] == "covered"
     assert status[("大同市", "广灵县")] == "missing"
+    cause = {(c.city, c.county): c.cause for c in result.coverage}
+    # Something did arrive from 大同市: not 未报送 in silence.
+    assert cause[("大同市", "广灵县")] == "unreadable-return"
     pair = next(p for p in result.pairs if p.city == "太原市")
     assert (pair.source.file, pair.source.sheet, pair.source.row) == (
         "太原市报送材料.zip!/太原市/太原市统计表.xlsx",
@@ -182,3 +185,14 @@ def test_one_zip_of_several_cities_with_a_resubmission_and_a_locked_table(
     ]
     taiyuan = [p.person for p in result.pairs if p.city == "太原市"]
     assert taiyuan == ["张三"]  # the correction, dated, wins over the undated first return
+
+
+def test_a_city_with_only_an_unreadable_file_is_named_as_such(tmp_path: Path) -> None:
+    inbox = tmp_path / "inbox"
+    build_inbox(inbox)
+    out = tmp_path / "p.xlsx"
+    shown = runner.invoke(app, ["merge", str(inbox), "-o", str(out)])
+    assert "大同市（报来的文件无法读取）" in shown.stdout.replace("\n", "")
+    cities = openpyxl.load_workbook(out)["各市统计"]
+    sent = {row[0]: row[1] for row in cities.iter_rows(min_row=2, values_only=True)}
+    assert sent["大同市"] == "文件无法读取" and sent["忻州市"] == "未报送"

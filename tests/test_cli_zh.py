@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 from pairtable.cli import app
 from pairtable.cli_zh import display_width, translate, wrap_text
 from pairtable.roster import Roster
+from tests.conftest import good_rows, write_workbook
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples" / "inbox"
@@ -73,8 +74,8 @@ def test_help_is_chinese_and_h_works_like_help(command: list[str]) -> None:
         (["merge"], "缺少参数“收件箱文件夹”"),
         (["merge", "x", "--jobs", "a"], "'a' 不是有效的整数"),
         (["merge", "x", "--jobs", "-1"], "-1 不在允许的范围内（应不小于 0）"),
-        (["mrege"], "没有这个命令：'mrege'。您是不是要输入 'merge'？"),
-        (["merge", "x", "--stirct"], "您是不是要输入 --redact、--roster、--strict 之一？"),
+        (["mrege"], "没有这个命令：“mrege”。您是不是要输入 “merge”？"),
+        (["merge", "x", "--stirct"], "您是不是要输入 “--redact”、“--roster”、“--strict” 之一？"),
         (["merge", "x", "y"], "多出了参数：y"),
         (["merge", "x", "-o"], "选项 -o 后面要写一个值"),
         (["validate", "-x"], "没有这个选项：-x"),
@@ -147,3 +148,18 @@ def test_wrapping_keeps_every_character_and_the_width(text: str, width: int) -> 
         # Only a single ASCII word longer than the width may overflow (it is never split).
         assert display_width(line) <= width or (line.strip().isascii() and len(line.split()) == 1)
     assert "".join(wrapped.split()) == "".join(text.split())
+
+
+def test_merge_table_with_a_conflict_fits_80_columns(tmp_path: Path) -> None:
+    """Two same-day returns of 大同市 that differ add a 冲突 column: still 80 columns."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for name, rows in (("大同市-甲.xlsx", good_rows()), ("大同市-乙.xlsx", good_rows()[:5])):
+        write_workbook(inbox / name, rows)
+        os.utime(inbox / name, (1629400000, 1629400000))
+    output = pairtable("merge", str(inbox), "-o", str(tmp_path / "p.xlsx")).stdout
+    table_lines = [line for line in output.splitlines() if line[:1] in _BOX]
+    assert any("冲突" in line for line in table_lines)
+    lines_fit("\n".join(table_lines))
+    assert "…" not in "\n".join(table_lines)
+    assert "大同市" in output and "太原市" in output

@@ -177,3 +177,35 @@ def test_a_mail_and_a_plain_file_compare_mail_date_with_file_time(
     mail(inbox / "a.eml", sent, mailed, mtime=LATE)  # saved to the inbox long after it came
     workbook(inbox / "b.xlsx", "2021-08-20", rows=5, mtime=EARLY + 7200)  # arrived after
     assert used(merged(inbox, roster)) == {"a.eml/邮件.xlsx": "superseded", "b.xlsx": "used"}
+
+
+def test_a_later_return_without_a_date_is_set_aside_loudly(tmp_path: Path, roster: Roster) -> None:
+    """A correction sent later but with 填报时间 left blank ranks as the oldest version: the
+    merge keeps the dated return, and says so on the file, in the terminal and in the JSON."""
+    inbox = inbox_of(tmp_path)
+    workbook(inbox / "大同市.xlsx", "2021-08-18", rows=6, mtime=EARLY)
+    workbook(inbox / "大同市（修改后）.xlsx", "", rows=5, mtime=LATE)
+    result = merged(inbox, roster)
+    assert used(result) == {"大同市.xlsx": "used", "大同市（修改后）.xlsx": "superseded"}
+    (warning,) = [i for i in result.issues if i.code == "superseded-arrived-later"]
+    assert warning.file == "大同市（修改后）.xlsx"
+    assert "没有填写填报时间" in warning.message and "大同市.xlsx" in warning.message
+    shown = runner.invoke(app, ["merge", str(inbox), "-o", str(tmp_path / "p.xlsx")])
+    assert "请核实“大同市（修改后）.xlsx”" in shown.stdout.replace("\n", "")
+
+
+def test_an_older_return_that_arrives_later_is_named(tmp_path: Path, roster: Roster) -> None:
+    inbox = inbox_of(tmp_path)
+    workbook(inbox / "a-更正.xlsx", "2021-08-21", rows=5, mtime=EARLY)
+    workbook(inbox / "b-初报.xlsx", "2021-08-18", rows=6, mtime=LATE)
+    (warning,) = [i for i in merged(inbox, roster).issues if i.code == "superseded-arrived-later"]
+    assert warning.file == "b-初报.xlsx" and "2021-08-18" in warning.message
+
+
+def test_a_return_arriving_in_order_gets_no_warning(tmp_path: Path, roster: Roster) -> None:
+    inbox = inbox_of(tmp_path)
+    workbook(inbox / "a-初报.xlsx", "2021-08-18", rows=6, mtime=EARLY)
+    workbook(inbox / "b-更正.xlsx", "2021-08-21", rows=5, mtime=LATE)
+    result = merged(inbox, roster)
+    assert used(result) == {"a-初报.xlsx": "superseded", "b-更正.xlsx": "used"}
+    assert not [i for i in result.issues if i.code == "superseded-arrived-later"]

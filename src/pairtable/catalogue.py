@@ -267,6 +267,11 @@ CATALOGUE: dict[str, Kind] = {
         "与“{other}”同为{city}的报表，填报时间和送达时间都相同但内容不同，无法判断以哪份为准",
         "请与{city}核实，只保留正确的一份，或让其重新报送并写明填报时间",
     ),
+    "superseded-arrived-later": Kind(
+        _W,
+        "本文件比采用的“{other}”送达得晚，但{detail}，已按较早的版本处理、未汇总",
+        "请与{city}核实哪一份是最新的；如本文件是更正后的版本，请其写明填报时间后重新报送",
+    ),
     "pair-duplicate-across-files": Kind(
         _W, "{assisted}—{assisting} 在“{other}”中也有，只计一次", "请核实是否重复报送"
     ),
@@ -335,6 +340,7 @@ TITLES: dict[str, str] = {
     "duplicate-pair": "有重复的行",
     "row-after-footer": "“填表人”一行下面还有数据",
     "file-conflict": "两份报表填报时间相同但内容不同",
+    "superseded-arrived-later": "后送达的报表被较早的版本替代",
     "pair-duplicate-across-files": "结对关系在另一份报表中也有",
     "sheet-hidden": "有隐藏的工作表没有读取",
     "sheet-not-read": "有像统计表的工作表没有读取",

@@ -43,6 +43,18 @@ MaxMbOption = Annotated[
     int, typer.Option("--max-mb", min=1, help="单个文件大小上限（MB）；解压后上限随之放大。")
 ]
 MaxRowsOption = Annotated[int, typer.Option("--max-rows", min=1, help="单个工作表行数上限。")]
+KeepAllOption = Annotated[
+    bool, typer.Option("--keep-all", help="同一市的多份报表全部汇总（默认只用最新一份）。")
+]
+JobsOption = Annotated[
+    int | None,
+    typer.Option(
+        "--jobs",
+        min=0,
+        help="读取文件的子进程数（默认比 CPU 数少 1，最多 4；0 表示不用子进程）。",
+        show_default=False,
+    ),
+]
 
 
 def fail(message: str, code: int = 1) -> NoReturn:
@@ -325,9 +337,7 @@ def merge(
             help="隐藏所有电话号码的中间几位，包括问题说明、备注和文件名中的（对外分发用）。",
         ),
     ] = False,
-    keep_all: Annotated[
-        bool, typer.Option("--keep-all", help="同一市的多份报表全部汇总（默认只用最新一份）。")
-    ] = False,
+    keep_all: KeepAllOption = False,
     map_file: Annotated[
         Path | None,
         typer.Option(
@@ -340,15 +350,7 @@ def merge(
     roster: RosterOption = None,
     max_mb: MaxMbOption = 50,
     max_rows: MaxRowsOption = 200_000,
-    jobs: Annotated[
-        int | None,
-        typer.Option(
-            "--jobs",
-            min=0,
-            help="读取文件的子进程数（默认比 CPU 数少 1，最多 4；0 表示不用子进程）。",
-            show_default=False,
-        ),
-    ] = None,
+    jobs: JobsOption = None,
 ) -> None:
     """汇总收件箱中各市报回的表，写出全省汇总表，列出 46 个重点帮扶县的覆盖情况。"""
     from pairtable import render
@@ -357,11 +359,7 @@ def merge(
     from pairtable.province import ProvinceWriter
     from pairtable.reader import Limits
 
-    if not inbox.is_dir():
-        fail(f"收件箱文件夹不存在：{inbox}", 2)
-    target = output.resolve()
-    if target.is_relative_to(inbox.resolve()):
-        fail(f"汇总表不能写在收件箱里面（{output}），否则下次会被当作回收表读入；请换一个位置。", 2)
+    _check_inbox(inbox, output, "汇总表")
     if output.suffix.lower() != ".xlsx":
         fail(f"汇总表应为 .xlsx 文件：{output}", 2)
     if map_file is not None:
@@ -401,6 +399,14 @@ def merge(
     if strict and incomplete:
         render.strict_failure(result)
     raise typer.Exit(1 if strict and incomplete else 0)
+
+
+def _check_inbox(inbox: Path, output: Path, what: str) -> None:
+    """The inbox exists and `output` is not inside it (it would be read as a return)."""
+    if not inbox.is_dir():
+        fail(f"收件箱文件夹不存在：{inbox}", 2)
+    if output.resolve().is_relative_to(inbox.resolve()):
+        fail(f"{what}不能写在收件箱里面（{output}），否则下次会被当作回收表读入；请换一个位置。", 2)
 
 
 def _check_map_target(map_file: Path, inbox: Path) -> None:
@@ -443,21 +449,11 @@ def feedback(
         str | None,
         typer.Option("--contact", help="通知中的联系人及电话。", show_default=False),
     ] = None,
-    keep_all: Annotated[
-        bool, typer.Option("--keep-all", help="同一市的多份报表全部汇总（默认只用最新一份）。")
-    ] = False,
+    keep_all: KeepAllOption = False,
     roster: RosterOption = None,
     max_mb: MaxMbOption = 50,
     max_rows: MaxRowsOption = 200_000,
-    jobs: Annotated[
-        int | None,
-        typer.Option(
-            "--jobs",
-            min=0,
-            help="读取文件的子进程数（默认比 CPU 数少 1，最多 4；0 表示不用子进程）。",
-            show_default=False,
-        ),
-    ] = None,
+    jobs: JobsOption = None,
 ) -> None:
     """按 merge 的方式读取收件箱，为每个需要修改、补报的市写出通知、邮件草稿和标注副本。"""
     from pairtable import render
@@ -470,13 +466,10 @@ def feedback(
     from pairtable.pack import OVERVIEW_NAME, feedback_payload, stale_files, write_packs
     from pairtable.reader import Limits
 
-    if not inbox.is_dir():
-        fail(f"收件箱文件夹不存在：{inbox}", 2)
+    _check_inbox(inbox, output, "反馈包")
     if output.exists() and not output.is_dir():
         fail(f"-o 应为文件夹，而 {output} 是一个文件。", 2)
     target, source = output.resolve(), inbox.resolve()
-    if target.is_relative_to(source):
-        fail(f"反馈包不能写在收件箱里面（{output}），否则下次会被当作回收表读入；请换一个位置。", 2)
     generated_at = fixed_time()
     due = default_deadline(local_date(generated_at))
     if deadline is not None:

@@ -30,7 +30,7 @@ _TYPER_TEXTS = {
     "(dynamic)": "（动态）",
     "Aborted!": "已中止。",
     "Missing command.": "缺少命令。",
-    "No such command {name!r}.": "没有这个命令：{name!r}。",
+    "No such command {name!r}.": "没有这个命令：“{name}”。",
 }
 _TYPE_NAMES = {
     "int range": "整数",
@@ -99,7 +99,7 @@ def _structured(pattern: re.Pattern[str], match: re.Match[str]) -> str:
 
 
 def _alternatives(listed: str) -> str:
-    names = listed.split(", ")
+    names = [f"“{name.strip(chr(39))}”" for name in listed.split(", ")]
     return names[0] if len(names) == 1 else "、".join(names) + " 之一"
 
 

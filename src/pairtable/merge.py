@@ -34,11 +34,12 @@ if TYPE_CHECKING:
 FileStatus = Literal["used", "superseded", "ignored", "unreadable", "conflict", "unpacked"]
 CoverageStatus = Literal["covered", "invalid", "missing"]
 # Why a key county is not covered (None when it is).
-Cause = Literal["row-errors", "conflict", "not-in-return", "not-submitted"]
+Cause = Literal["row-errors", "conflict", "not-in-return", "unreadable-return", "not-submitted"]
 CAUSE_LABELS: dict[str, str] = {
     "row-errors": "只出现在有错误的行中",
     "conflict": "冲突：两份同日报表内容不同，需人工核实",
     "not-in-return": "市里的报表中没有填写",
+    "unreadable-return": "该市报来的文件无法读取",
     "not-submitted": "该市未报送",
 }
 STATUS_LABELS: dict[str, str] = {
@@ -332,6 +333,8 @@ def _coverage(entries: list[FileEntry], pairs: list[Pair], roster: Roster) -> li
     invalid: dict[tuple[str, str], list[str]] = defaultdict(list)
     in_error_rows: set[tuple[str, str]] = set()
     submitted: set[str] = set()
+    # Cities whose files all failed to read: something arrived, so they are not 未报送 in silence.
+    unreadable = {e.city for e in entries if e.status == "unreadable" and e.city}
     for entry in entries:
         if entry.status in ("used", "conflict") and entry.city:
             submitted.add(entry.city)
@@ -355,7 +358,12 @@ def _coverage(entries: list[FileEntry], pairs: list[Pair], roster: Roster) -> li
             cause = "row-errors" if key in in_error_rows else "conflict"
         else:
             status = "missing"
-            cause = "not-in-return" if key_county.city in submitted else "not-submitted"
+            if key_county.city in submitted:
+                cause = "not-in-return"
+            elif key_county.city in unreadable:
+                cause = "unreadable-return"
+            else:
+                cause = "not-submitted"
         coverage.append(
             CoverageEntry(
                 key_county.city,

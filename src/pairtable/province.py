@@ -18,6 +18,7 @@ from pairtable.issuelog import Record
 from pairtable.merge import (
     CAUSE_LABELS,
     STATUS_LABELS,
+    CitySummary,
     MergeResult,
     coverage_sentence,
     ordered_issues,
@@ -368,6 +369,14 @@ def _map(sheet: Any, formats: _Formats, result: MergeResult) -> None:
     )
 
 
+def _submission(city: CitySummary, unreadable: set[str]) -> str:
+    if city.submitted:
+        return "已报送"
+    if city.city in unreadable:
+        return "文件无法读取"
+    return "未报送" if city.expected else "无需报送"
+
+
 def _cities(
     book: Any, sheet: Any, formats: _Formats, result: MergeResult, text: Callable[[str], str]
 ) -> None:
@@ -383,11 +392,12 @@ def _cities(
         "未报",
         "结对方式",
     ]
+    unreadable = {c.city for c in result.coverage if c.cause == "unreadable-return"}
     rows: list[Row] = [
         (
             [
                 c.city,
-                "已报送" if c.submitted else ("未报送" if c.expected else "无需报送"),
+                _submission(c, unreadable),
                 c.file or "",
                 c.filled_on or "",
                 c.expected,

@@ -172,18 +172,23 @@ def merge_summary(result: MergeResult, output: Path, *, redact: bool = False) ->
     conflicts = any(c.conflict for c in result.cities)
     numeric = ("重点帮扶县", "已覆盖", "有错误", "冲突", "未报")
     table = _table("各市报送情况")
-    for name in ("市名", "报送", "填报时间", *numeric, "结对方式"):
+    # Whether a city sent anything shows in the 填报时间 column: the table then fits 80
+    # columns even with the 冲突 column.
+    for name in ("市名", "填报时间", *numeric, "结对方式"):
         if name != "冲突" or conflicts:
             table.add_column(name, justify="right" if name in numeric else "left", no_wrap=True)
+    unreadable = {c.city for c in result.coverage if c.cause == "unreadable-return"}
     for c in result.cities:
         if not c.expected and not c.submitted:
             continue
-        submitted = "[green]已报送[/]" if c.submitted else "[red]未报送[/]"
+        if c.submitted:
+            sent = c.filled_on or "已报送"
+        else:
+            sent = "[red]文件无法读取[/]" if c.city in unreadable else "[red]未报送[/]"
         invalid = c.invalid - c.conflict
         cells = [
             c.city,
-            submitted,
-            c.filled_on or "",
+            sent,
             str(c.expected),
             str(c.covered),
             f"[yellow]{invalid}[/]" if invalid else "0",
@@ -206,7 +211,11 @@ def merge_summary(result: MergeResult, output: Path, *, redact: bool = False) ->
         if by_city:
             listed = "；".join(f"{city}：{'、'.join(names)}" for city, names in by_city.items())
             stdout.print(f"{words}：{listed}")
-    not_submitted = [c.city for c in result.cities if c.expected and not c.submitted]
+    not_submitted = [
+        f"{c.city}（报来的文件无法读取）" if c.city in unreadable else c.city
+        for c in result.cities
+        if c.expected and not c.submitted
+    ]
     if not_submitted:
         stdout.print(f"[red]未报送的市：{'、'.join(not_submitted)}[/]")
     counts = {
@@ -227,8 +236,14 @@ def merge_summary(result: MergeResult, output: Path, *, redact: bool = False) ->
             )
     superseded = {f.file for f in result.files if f.status == "superseded"}
     counts = {"error": 0, "warning": 0, "superseded": 0}
+    # A version set aside although it arrived later may be a correction: said out loud.
+    arrived_later: list[Issue] = []
     for issue in result.issues:  # streamed back from disk: counted, never collected
         counts["superseded" if issue.file in superseded else issue.severity] += 1
+        if issue.code == "superseded-arrived-later":
+            arrived_later.append(issue)
+    for issue in arrived_later:
+        stdout.print(f"[yellow]请核实“{shown(issue.file or '')}”：{shown(issue.message)}。[/]")
     if any(counts.values()):
         older = (
             f"；另有 {counts['superseded']} 条属于已被替代的文件，列在清单最后"

@@ -84,4 +84,22 @@ class Choice:
                     self._supersede(entry, city)
             for entry in self._older[city]:
                 entry.reason = f"已由 {chosen.file} 替代" if chosen else "同一市有冲突的报表"
+                if chosen and _arrival(entry) > _arrival(chosen):
+                    issues.append(_arrived_later(entry, chosen, city))
         return issues
+
+
+def _arrival(entry: FileEntry) -> datetime:
+    return version_key(entry)[1]
+
+
+def _arrived_later(entry: FileEntry, chosen: FileEntry, city: str) -> Issue:
+    """An older version that arrived after the one used: most often a correction whose
+    填报时间 was left blank or not updated, so the clerk must hear of it."""
+    if entry.filled_on:
+        detail = f"其填报时间（{entry.filled_on}）早于采用的一份（{chosen.filled_on}）"
+    else:
+        detail = "没有填写填报时间"
+    return make_issue(
+        "superseded-arrived-later", file=entry.file, other=chosen.file, city=city, detail=detail
+    )
