@@ -295,6 +295,8 @@ def test_unreadable_return_is_explained_and_answered_to_its_sender(tmp_path: Pat
     assert data["unassigned"] == ["无名.xlsx"]
     notice = notice_text(out, "大同市")
     assert "“大同市.xlsx”：文件是空的（0 字节）。处理方法：请检查邮件附件" in notice
+    # Said once, and never the province's own note to itself ("ask the city again").
+    assert notice.count("“大同市.xlsx”：") == 1 and "并按其问题说明" not in notice
     mail = read_mail(out / "大同市" / "大同市-通知.eml")
     assert mail["To"].addresses[0].addr_spec == "dt@example.cn"
     (part,) = mail.iter_attachments()

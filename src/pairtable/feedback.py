@@ -182,9 +182,10 @@ def plan_feedback(
     unreadable: dict[str | None, list[UnreadableReturn]] = defaultdict(list)
     for entry in unusable:
         city = city_named_in(_names_of(entry), roster)
-        unreadable[city].append(
-            UnreadableReturn(entry.file, tuple(logged[entry.file]), entry.mail_from)
-        )
+        # city-file-unreadable is the province's own note ("ask the city again"): the city is
+        # told what was wrong with its file instead.
+        told = tuple(i for i in logged[entry.file] if i.code != "city-file-unreadable")
+        unreadable[city].append(UnreadableReturn(entry.file, told, entry.mail_from))
     for entry in result.files:
         if entry.status != "ignored" or _inside_mail(entry.file):
             continue
