@@ -123,6 +123,39 @@ def _mark_cells(book: Any, issues: list[Issue]) -> None:
         comment = Comment(text, "省乡村振兴局")
         comment.width, comment.height = 320, 60 + 50 * len(found)
         cell.comment = comment
+    for name in {sheet for sheet, _ in notes}:
+        _print_marked(book[name], [ref for sheet, ref in notes if sheet == name])
+
+
+def _print_marked(sheet: Any, refs: list[str]) -> None:
+    """Grow a sheet's print area (the province's form sets one) so every marked cell prints:
+    a row typed below the footer is marked, and must be on the paper too."""
+    from openpyxl.utils.cell import coordinate_to_tuple, get_column_letter, range_boundaries
+
+    area = sheet.print_area
+    if not area or not refs:
+        return
+    ranges = [part.rsplit("!", 1)[-1].replace("$", "") for part in area.split(",")]
+    bounds = [range_boundaries(part) for part in ranges]
+    first_col = min(b[0] for b in bounds)
+    first_row = min(b[1] for b in bounds)
+    last_col = max(b[2] for b in bounds)
+    last_row = max(b[3] for b in bounds)
+    cells = [coordinate_to_tuple(ref.split(":")[0]) for ref in refs]
+    outside = [
+        (row, col)
+        for row, col in cells
+        if not any(b[0] <= col <= b[2] and b[1] <= row <= b[3] for b in bounds)
+    ]
+    if not outside:
+        return
+    first_row = min([first_row, *(row for row, _ in outside)])
+    last_row = max([last_row, *(row for row, _ in outside)])
+    first_col = min([first_col, *(col for _, col in outside)])
+    last_col = max([last_col, *(col for _, col in outside)])
+    sheet.print_area = (
+        f"{get_column_letter(first_col)}{first_row}:{get_column_letter(last_col)}{last_row}"
+    )
 
 
 def _top_left(sheet: Any, ref: str) -> Any:

@@ -25,6 +25,13 @@ _FIELDS = list(COLUMNS)
 _LABEL_PLACES = {"unit": (1, 1), "filled_on": (1, 5)}
 _FOOTER_PLACES = {"filler": 1, "filler_phone": 5}
 Mark = tuple[Issue, str | None]
+# Longest prefix first: filler-phone-* before filler-*.
+_FIELD_CODES = (
+    ("filler-phone-", "filler_phone"),
+    ("filler-", "filler"),
+    ("filled-on-", "filled_on"),
+    ("unit-missing", "unit"),
+)
 
 
 def rebuild_in_form_layout(book: BookData, issues: list[Issue]) -> tuple[Any, list[Mark]]:
@@ -39,8 +46,10 @@ def rebuild_in_form_layout(book: BookData, issues: list[Issue]) -> tuple[Any, li
             _copy_values(plain, sheet)
         return plain, [(issue, issue.cell) for issue in issues]
     buffer = io.BytesIO()
-    moved = _write_form(located, buffer)
+    moved, fields, hidden = _write_form(located, buffer)
     rebuilt = load_workbook(buffer, rich_text=False)
+    for row in hidden:  # as in the city's file: a stale hidden row must not print as a pair
+        rebuilt[DATA_SHEET].row_dimensions[row + 1].hidden = True
     for sheet in book.sheets:
         if sheet is not located.sheet and sheet.visible:
             _copy_values(rebuilt, sheet)
@@ -48,7 +57,13 @@ def rebuild_in_form_layout(book: BookData, issues: list[Issue]) -> tuple[Any, li
     marks: list[Mark] = []
     for issue in issues:
         cell = issue.cell
-        if cell and "!" in cell:
+        field = _field_of(issue.code)
+        if field is not None and cell and cell.rsplit("!", 1)[0] == source:
+            # A header or footer field, there or missing: on the form's own field cell, never
+            # on a column title that happened to be where it should have been.
+            at_row, at_col = fields[field]
+            cell = f"{DATA_SHEET}!{column_letter(at_col)}{at_row + 1}"
+        elif cell and "!" in cell:
             sheet_name, ref = cell.rsplit("!", 1)
             if sheet_name == source:
                 at = cell_at(ref)
@@ -58,8 +73,22 @@ def rebuild_in_form_layout(book: BookData, issues: list[Issue]) -> tuple[Any, li
     return rebuilt, marks
 
 
-def _write_form(located: Located, buffer: io.BytesIO) -> dict[tuple[int, int], tuple[int, int]]:
-    """Write the form into `buffer`; return where each source cell (row, col) went."""
+Place = tuple[int, int]
+
+
+def _field_of(code: str) -> str | None:
+    """The header or footer field a finding is about (fields.read_fields), if any."""
+    for prefix, name in _FIELD_CODES:
+        if code.startswith(prefix):
+            return name
+    return None
+
+
+def _write_form(
+    located: Located, buffer: io.BytesIO
+) -> tuple[dict[Place, Place], dict[str, Place], list[int]]:
+    """Write the form into `buffer`; return where each source cell (row, col) went, and
+    where each header and footer field's value cell is, and the rows to hide."""
     import xlsxwriter
 
     from pairtable.template import (
@@ -113,7 +142,11 @@ def _write_form(located: Located, buffer: io.BytesIO) -> dict[tuple[int, int], t
             moved[(cell.row, cell.col)] = _LABEL_PLACES[name]
         elif name in _FOOTER_PLACES:
             moved[(cell.row, cell.col)] = (placed.footer_row, _FOOTER_PLACES[name])
-    return moved
+    fields = dict(_LABEL_PLACES)
+    fields.update({name: (placed.footer_row, col) for name, col in _FOOTER_PLACES.items()})
+    hidden_numbers = {r.number for r in located.hidden}
+    hidden = [FIRST_DATA_ROW + i for i, r in enumerate(body) if r.number in hidden_numbers]
+    return moved, fields, hidden
 
 
 def _text(row: list[object], col: int | None) -> str:
