@@ -158,3 +158,11 @@ def test_hidden_row_stays_hidden_in_the_rebuilt_copy(tmp_path: Path, roster: Ros
     assert [m[1] for m in marks] == ["统计表!A6"]
     assert sheet["D6"].value == "旧人" and sheet.row_dimensions[6].hidden
     assert not any(sheet.row_dimensions[r].hidden for r in (4, 5, 7, 8, 9, 10))
+
+
+def test_issue_sheet_prints_the_file_and_page_numbers(tmp_path: Path) -> None:
+    book = annotate(messy_csv(tmp_path / "大同&云州.csv"), tmp_path / "标注.xlsx")
+    sheet = book["问题清单"]
+    assert sheet.oddHeader.center.text.startswith("大同市：“大同&&云州.csv”的问题清单（共 ")
+    assert sheet.oddFooter.center.text == "第 &P 页，共 &N 页"
+    assert sheet["A1"].value == "本表单元格"  # the rows themselves are unchanged

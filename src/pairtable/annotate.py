@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import io
 from dataclasses import replace
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 
+from pairtable.archive import MEMBER_SEPARATOR
 from pairtable.atomic import atomic_path
 from pairtable.form import text_lines
 from pairtable.layout_copy import rebuild_in_form_layout
@@ -62,6 +63,7 @@ def annotate_copy(
         _repeat_table_header(book, _read(source, data, Path(report.file).name))
     _mark_cells(book, [replace(issue, cell=cell) for issue, cell in marks if cell])
     _issue_sheet(book, marks)
+    _print_heading(book[ISSUES_SHEET], report)
     with atomic_path(target) as temporary:
         book.save(temporary)
 
@@ -218,6 +220,21 @@ def _issue_sheet(book: Any, marks: list[tuple[Issue, str | None]]) -> None:
     for each in book.worksheets:
         _print_ready(each)
     select_only(book, 0)
+
+
+def _print_heading(sheet: Any, report: FileReport) -> None:
+    """On every printed page of 问题清单: which return it is about (file and city) at the
+    top, the page number at the bottom. In the page header, so the sheet's rows stay as they
+    are for whoever reads them back (row 1 the column titles)."""
+    name = report.file.rsplit(MEMBER_SEPARATOR, 1)[-1]
+    name = PurePath(name.replace("\\", "/")).name or report.file
+    about = f"{report.city}：" if report.city else ""
+    title = f"{about}“{name}”的问题清单（共 {len(report.issues)} 条）"
+    sheet.oddHeader.center.text = title.replace("&", "&&")
+    sheet.oddHeader.center.size = 12
+    sheet.oddFooter.center.text = "第 &P 页，共 &N 页"
+    sheet.evenHeader.center.text = sheet.oddHeader.center.text
+    sheet.evenFooter.center.text = sheet.oddFooter.center.text
 
 
 def _print_ready(sheet: Any) -> None:
