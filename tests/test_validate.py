@@ -471,3 +471,20 @@ def test_stamp_instruction_is_not_part_of_the_unit(
     report = check(make_workbook(unit=typed), roster)
     assert report.header.unit == kept
     assert ("unit-missing" in [i.code for i in report.issues]) == (kept is None)
+
+
+def test_row_below_the_footer_of_a_table_of_no_known_city_is_counted(
+    make_workbook: Make, roster: Roster
+) -> None:
+    rows = [["", "某县", "某区", "张三", "局长", "13994996777", ""]]
+    path = make_workbook(rows, unit=None)
+    import openpyxl
+
+    book = openpyxl.load_workbook(path)
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["", "某县", "某区", "吴二", "副区长", "13811117777", ""])
+    book.save(path)
+    report = check(path, roster)
+    assert report.city is None and (report.rows_read, report.rows_rejected) == (2, 2)
+    assert ("city-unknown", 7) in [(i.code, i.row) for i in report.issues]

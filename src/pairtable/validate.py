@@ -142,7 +142,7 @@ def validate_book(
                 row=r.number,
             )
             for table in tables.found
-            for r in table.rows
+            for r in [*table.rows, *table.after_footer]
         ] or [
             _at_table(make_issue(code, file=shown), located, table_cell)
             for code in ("city-unknown", "table-empty")
