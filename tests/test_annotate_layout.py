@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from pairtable.cli import app
 from pairtable.form import TITLE
+from pairtable.roster import Roster
 from tests.conftest import OFFICIAL_HEADER, convert_with_soffice, good_rows
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -134,3 +135,54 @@ def test_ods_return_in_form_layout(tmp_path: Path) -> None:
     ods = convert_with_soffice(tmp_path / "大同.xlsx", "ods", tmp_path / "ods")
     sheet = assert_form_layout(annotate(ods, tmp_path / "ods.xlsx"))
     assert sheet["H3"].value == "所属乡镇"
+
+
+def test_missing_header_and_footer_fields_are_marked_on_the_form_field_cells(
+    tmp_path: Path,
+) -> None:
+    """A bare CSV (header on its first line, no footer): the findings about 填报单位, 填报时间
+    and the footer land on the rebuilt form's own field cells, never on a column title."""
+    lines = [",".join(OFFICIAL_HEADER), *(",".join(map(str, row)) for row in good_rows())]
+    source = tmp_path / "大同.csv"
+    source.write_text("\n".join(lines), encoding="utf-8-sig")
+    book = annotate(source, tmp_path / "大同-标注.xlsx")
+    sheet = assert_form_layout(book)
+    listed = {r[3]: r[0] for r in book["问题清单"].iter_rows(min_row=2, values_only=True)}
+    assert listed["unit-missing"] == "统计表!B2"
+    assert listed["filled-on-missing"] == "统计表!F2"
+    footer = next(r for r in range(1, sheet.max_row + 1) if sheet[f"A{r}"].value == "填表人：")
+    assert listed["filler-missing"] == f"统计表!B{footer}"
+    assert listed["filler-phone-missing"] == f"统计表!F{footer}"
+    for title in sheet[3][:7]:
+        color = str(title.fill.start_color.rgb)
+        assert not color.endswith(("FFC7CE", "FFEB9C")), title.coordinate
+
+
+def test_hidden_row_stays_hidden_in_the_rebuilt_copy(tmp_path: Path, roster: Roster) -> None:
+    """An .ods/.xls with a hidden stale row: rebuilt in the form's layout, the row is still
+    there (its mark can be read) but hidden, so the printout does not show it as a pair."""
+    from pairtable.layout_copy import rebuild_in_form_layout
+    from pairtable.reader import read_book
+    from pairtable.validate import validate_file
+    from tests.shapes import Sheet, write_sheets
+
+    rows = good_rows()
+    stale = ["大同市", "广灵县", "新荣区", "旧人", "新荣区副区长", "13811110000", ""]
+    path = write_sheets(
+        tmp_path / "大同.xlsx", [Sheet(rows=[*rows[:2], stale, *rows[2:]], hidden=[2])]
+    )
+    report = validate_file(path, roster)
+    assert [(i.code, i.cell) for i in report.issues] == [("row-hidden", "统计表!A6")]
+    book, marks = rebuild_in_form_layout(read_book(path), report.issues)
+    sheet = book["统计表"]
+    assert [m[1] for m in marks] == ["统计表!A6"]
+    assert sheet["D6"].value == "旧人" and sheet.row_dimensions[6].hidden
+    assert not any(sheet.row_dimensions[r].hidden for r in (4, 5, 7, 8, 9, 10))
+
+
+def test_issue_sheet_prints_the_file_and_page_numbers(tmp_path: Path) -> None:
+    book = annotate(messy_csv(tmp_path / "大同&云州.csv"), tmp_path / "标注.xlsx")
+    sheet = book["问题清单"]
+    assert sheet.oddHeader.center.text.startswith("大同市：“大同&&云州.csv”的问题清单（共 ")
+    assert sheet.oddFooter.center.text == "第 &P 页，共 &N 页"
+    assert sheet["A1"].value == "本表单元格"  # the rows themselves are unchanged

@@ -13,6 +13,7 @@ from email.message import EmailMessage
 from pathlib import Path
 
 import openpyxl
+import pytest
 from typer.testing import CliRunner
 
 from pairtable.archive import entry_name
@@ -196,3 +197,62 @@ def test_a_city_with_only_an_unreadable_file_is_named_as_such(tmp_path: Path) ->
     cities = openpyxl.load_workbook(out)["各市统计"]
     sent = {row[0]: row[1] for row in cities.iter_rows(min_row=2, values_only=True)}
     assert sent["大同市"] == "文件无法读取" and sent["忻州市"] == "未报送"
+
+
+@pytest.mark.parametrize(
+    ("written", "folder"),
+    [("标注/", "标注"), ("标注", "标注"), ("已有", "已有")],
+)
+def test_annotate_target_without_xlsx_is_a_folder(
+    tmp_path: Path, written: str, folder: str
+) -> None:
+    """A one-table zip with `--annotate 标注/` or `--annotate 标注`: a folder holding the
+    copy, never a file without an extension."""
+    archive = write_zip(
+        tmp_path / "太原市报送材料.zip",
+        {"太原市统计表.xlsx": workbook_bytes([Sheet(rows=TAIYUAN, unit="太原市乡村振兴局")])},
+    )
+    (tmp_path / "已有").mkdir()
+    target = str(tmp_path / written) + ("/" if written.endswith("/") else "")
+    result = runner.invoke(app, ["validate", str(archive), "--annotate", target])
+    assert result.exit_code in (0, 1), result.output
+    assert (tmp_path / folder).is_dir()
+    assert [p.name for p in (tmp_path / folder).iterdir()] == ["太原市统计表-问题标注.xlsx"]
+
+
+def test_annotate_target_with_another_suffix_is_refused(tmp_path: Path) -> None:
+    archive = write_zip(
+        tmp_path / "太原市报送材料.zip",
+        {"太原市统计表.xlsx": workbook_bytes([Sheet(rows=TAIYUAN, unit="太原市乡村振兴局")])},
+    )
+    result = runner.invoke(app, ["validate", str(archive), "--annotate", str(tmp_path / "x.xls")])
+    assert result.exit_code == 2 and "x.xlsx" in result.output
+    assert not (tmp_path / "x.xls").exists()
+
+
+def test_validate_reads_the_tables_attached_to_a_saved_mail(tmp_path: Path) -> None:
+    inbox = tmp_path / "inbox"
+    build_inbox(inbox)
+    mail = inbox / "朔州市.eml"
+    out = tmp_path / "标注"
+    result = runner.invoke(app, ["validate", str(mail), "--json", "--annotate", str(out)])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert (report["file"], report["city"], len(report["pairs"])) == (
+        f"{mail}/朔州市.zip!/朔州市.xlsx",
+        "朔州市",
+        1,
+    )
+    assert [p.name for p in out.iterdir()] == ["朔州市-问题标注.xlsx"]
+    bare = EmailMessage()
+    bare.set_content("报表稍后发送")
+    (tmp_path / "空.eml").write_bytes(bytes(bare))
+    empty = runner.invoke(app, ["validate", str(tmp_path / "空.eml"), "--json"])
+    assert empty.exit_code == 1
+    assert [i["code"] for i in json.loads(empty.stdout)["issues"]] == ["mail-no-table"]
+
+
+def test_validate_on_a_folder_suggests_a_pattern_or_merge(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["validate", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "文件夹" in result.output and "merge" in result.output and "*.xlsx" in result.output

@@ -143,7 +143,27 @@ def test_missing_column_rejects_every_row_by_cell(make_workbook: Make, roster: R
 def test_formatted_blank_tail_and_notes_are_skipped(make_workbook: Make, roster: Roster) -> None:
     tail = [["注：一对多请分行填写。"]]
     report = check(make_workbook(formatted_blank_rows=300, tail=tail), roster)
-    assert report.valid and report.issues == [] and len(report.pairs) == 6
+    assert report.valid and len(report.pairs) == 6
+    # The note, typed under 市名 only, is listed with the total and note rows.
+    assert codes(report) == [("rows-skipped", "统计表!A310")]
+    assert [s.row for s in report.skipped] == [310]
+
+
+def test_note_under_a_total_row_is_listed_too(make_workbook: Make, roster: Roster) -> None:
+    tail = [["合计", "6个县", "共6对"], ["注：结对关系按市委文件确定。"], ["1. 一对多请分行填写"]]
+    report = check(make_workbook(tail=tail), roster)
+    assert report.valid and len(report.pairs) == 6
+    assert [s.row for s in report.skipped] == [10, 11, 12]
+    assert report.payload()["skipped_rows"][1] == {"sheet": "统计表", "row": 11}
+    assert "第 10 行、第 11 行、第 12 行" in report.issues[0].message
+
+
+def test_ditto_with_nothing_above_says_so_once(make_workbook: Make, roster: Roster) -> None:
+    rows = good_rows()
+    rows[0][3] = "同上"
+    report = check(make_workbook(rows), roster)
+    (issue,) = [i for i in report.issues if i.code == "ditto-no-value"]
+    assert issue.message.count("同上") == 1 and "无法沿用" not in issue.hint
 
 
 def test_data_below_the_footer_is_reported(make_workbook: Make, roster: Roster) -> None:
@@ -157,6 +177,32 @@ def test_data_below_the_footer_is_reported(make_workbook: Make, roster: Roster) 
     book.save(path)
     report = check(path, roster)
     assert [(i.code, i.row) for i in report.issues] == [("row-after-footer", 12)]
+    # Nothing lost: the row is counted as read and as not accepted.
+    assert (report.rows_read, report.rows_accepted, report.rows_rejected) == (7, 6, 1)
+    assert report.payload()["rows_rejected"] == 1
+
+
+def test_annotated_copy_prints_a_marked_row_below_the_print_area(
+    make_workbook: Make, tmp_path: Path
+) -> None:
+    import openpyxl
+    from typer.testing import CliRunner
+
+    from pairtable.cli import app
+
+    path = make_workbook()
+    book = openpyxl.load_workbook(path)
+    sheet = book.active
+    assert sheet is not None
+    sheet.print_area = "A1:G11"  # the province's form sets one down to the footer
+    sheet.append(["大同市", "广灵县", "新荣区", "吴二", "新荣区副区长", "13811117777", ""])
+    book.save(path)
+    out = tmp_path / "标注.xlsx"
+    result = CliRunner().invoke(app, ["validate", str(path), "--annotate", str(out)])
+    assert result.exit_code == 1, result.output
+    marked = openpyxl.load_workbook(out)["统计表"]
+    assert marked["A12"].fill.start_color.rgb.endswith("FFC7CE")
+    assert marked.print_area.replace("$", "").endswith("A1:G12")
 
 
 @pytest.mark.parametrize(
@@ -201,6 +247,18 @@ def test_phone_problems_cite_the_cell(make_workbook: Make, roster: Roster) -> No
         ("广灵县", "平城区"),
         ("天镇县", "云冈区"),
     }
+
+
+@pytest.mark.parametrize("lost_zero", [3525021234, "3525021234", "３５２５０２１２３４"])
+def test_landline_without_its_leading_zero_is_fixed_as_number_or_text(
+    make_workbook: Make, roster: Roster, lost_zero: Any
+) -> None:
+    """From a numeric cell or as text (a CSV), the same digits are the same landline."""
+    rows = good_rows()
+    rows[0][5] = lost_zero
+    report = check(make_workbook(rows), roster)
+    assert codes(report) == [("phone-leading-zero", "统计表!F4")]
+    assert report.pairs[0].phone == "0352-5021234"
 
 
 def test_old_names_missing_suffix_and_full_width_are_accepted_with_warnings(
@@ -385,3 +443,48 @@ def test_names_containing_conjunction_characters_are_not_split(
         ("和顺县", "灵石县"),
     }
     assert {i.code for i in report.issues} == {"key-county-missing"}
+
+
+def test_header_on_the_first_row_points_missing_fields_beside_it(
+    make_workbook: Make, roster: Roster
+) -> None:
+    """No row above the header: the 填报单位/填报时间 findings point at blank cells right of
+    the header, not at the 市名 or 联系方式 titles."""
+    report = check(make_workbook(title=None, unit=None, filled_on=None), roster)
+    cells = {i.code: i.cell for i in report.issues}
+    assert cells["unit-missing"] == "统计表!H1"
+    assert cells["filled-on-missing"] == "统计表!I1"
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [
+        ("大同市乡村振兴局（盖章）", "大同市乡村振兴局"),
+        ("大同市乡村振兴局(公章)", "大同市乡村振兴局"),
+        ("大同市乡村振兴局（代）", "大同市乡村振兴局（代）"),
+        ("（盖章）", None),
+    ],
+)
+def test_stamp_instruction_is_not_part_of_the_unit(
+    make_workbook: Make, roster: Roster, typed: str, kept: str | None
+) -> None:
+    report = check(make_workbook(unit=typed), roster)
+    assert report.header.unit == kept
+    assert ("unit-missing" in [i.code for i in report.issues]) == (kept is None)
+
+
+def test_row_below_the_footer_of_a_table_of_no_known_city_is_counted(
+    make_workbook: Make, roster: Roster
+) -> None:
+    rows = [["", "某县", "某区", "张三", "局长", "13994996777", ""]]
+    path = make_workbook(rows, unit=None)
+    import openpyxl
+
+    book = openpyxl.load_workbook(path)
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["", "某县", "某区", "吴二", "副区长", "13811117777", ""])
+    book.save(path)
+    report = check(path, roster)
+    assert report.city is None and (report.rows_read, report.rows_rejected) == (2, 2)
+    assert ("city-unknown", 7) in [(i.code, i.row) for i in report.issues]

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import io
 from dataclasses import replace
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 
+from pairtable.archive import MEMBER_SEPARATOR
 from pairtable.atomic import atomic_path
 from pairtable.form import text_lines
 from pairtable.layout_copy import Mark, rebuild_in_form_layout
@@ -66,6 +67,7 @@ def annotate_copy(
         _repeat_table_header(book, _read(source, data, Path(report.file).name))
     _mark_cells(book, [replace(issue, cell=cell) for issue, cell in marks if cell])
     _issue_sheet(book, marks)
+    _print_heading(book[ISSUES_SHEET], report)
     with atomic_path(target) as temporary:
         book.save(temporary)
     return marks
@@ -128,6 +130,39 @@ def _mark_cells(book: Any, issues: list[Issue]) -> None:
         comment = Comment(text, "省乡村振兴局")
         comment.width, comment.height = 320, 60 + 50 * len(found)
         cell.comment = comment
+    for name in {sheet for sheet, _ in notes}:
+        _print_marked(book[name], [ref for sheet, ref in notes if sheet == name])
+
+
+def _print_marked(sheet: Any, refs: list[str]) -> None:
+    """Grow a sheet's print area (the province's form sets one) so every marked cell prints:
+    a row typed below the footer is marked, and must be on the paper too."""
+    from openpyxl.utils.cell import coordinate_to_tuple, get_column_letter, range_boundaries
+
+    area = sheet.print_area
+    if not area or not refs:
+        return
+    ranges = [part.rsplit("!", 1)[-1].replace("$", "") for part in area.split(",")]
+    bounds = [range_boundaries(part) for part in ranges]
+    first_col = min(b[0] for b in bounds)
+    first_row = min(b[1] for b in bounds)
+    last_col = max(b[2] for b in bounds)
+    last_row = max(b[3] for b in bounds)
+    cells = [coordinate_to_tuple(ref.split(":")[0]) for ref in refs]
+    outside = [
+        (row, col)
+        for row, col in cells
+        if not any(b[0] <= col <= b[2] and b[1] <= row <= b[3] for b in bounds)
+    ]
+    if not outside:
+        return
+    first_row = min([first_row, *(row for row, _ in outside)])
+    last_row = max([last_row, *(row for row, _ in outside)])
+    first_col = min([first_col, *(col for _, col in outside)])
+    last_col = max([last_col, *(col for _, col in outside)])
+    sheet.print_area = (
+        f"{get_column_letter(first_col)}{first_row}:{get_column_letter(last_col)}{last_row}"
+    )
 
 
 def _top_left(sheet: Any, ref: str) -> Any:
@@ -190,6 +225,21 @@ def _issue_sheet(book: Any, marks: list[tuple[Issue, str | None]]) -> None:
     for each in book.worksheets:
         _print_ready(each)
     select_only(book, 0)
+
+
+def _print_heading(sheet: Any, report: FileReport) -> None:
+    """On every printed page of 问题清单: which return it is about (file and city) at the
+    top, the page number at the bottom. In the page header, so the sheet's rows stay as they
+    are for whoever reads them back (row 1 the column titles)."""
+    name = report.file.rsplit(MEMBER_SEPARATOR, 1)[-1]
+    name = PurePath(name.replace("\\", "/")).name or report.file
+    about = f"{report.city}：" if report.city else ""
+    title = f"{about}“{name}”的问题清单（共 {len(report.issues)} 条）"
+    sheet.oddHeader.center.text = title.replace("&", "&&")
+    sheet.oddHeader.center.size = 12
+    sheet.oddFooter.center.text = "第 &P 页，共 &N 页"
+    sheet.evenHeader.center.text = sheet.oddHeader.center.text
+    sheet.evenFooter.center.text = sheet.oddFooter.center.text
 
 
 def _print_ready(sheet: Any) -> None:

@@ -165,6 +165,9 @@ def validate_paths(paths: Iterable[Path], roster: Roster, limits: Limits) -> lis
     for path in paths:
         label = str(path)
         suffix = path.suffix.lower()
+        if suffix == ".eml" and path.is_file():
+            checked += _validate_mail(path, roster, limits)
+            continue
         small = path.is_file() and path.stat().st_size <= limits.max_file_bytes
         data = path.read_bytes() if suffix in ARCHIVE_SUFFIXES and small else b""
         if not data or not is_archive(path.name, data):
@@ -189,4 +192,28 @@ def validate_paths(paths: Iterable[Path], roster: Roster, limits: Limits) -> lis
             else:
                 report = validate_bytes(member.data, shown, roster, limits=limits)
             checked.append(Checked(path, member.name, member.data, report))
+    return checked
+
+
+def _validate_mail(path: Path, roster: Roster, limits: Limits) -> list[Checked]:
+    """A saved mail: each table attachment (and each table in an attached archive), read as
+    `merge` reads it, named `邮件.eml/附件.xlsx`."""
+    from pairtable.inbox import Pending, open_items
+    from pairtable.models import FileReport, make_issue
+    from pairtable.validate import validate_bytes
+
+    label = str(path)
+    checked: list[Checked] = []
+    for item in open_items(Pending(label, path), limits=limits):
+        member = item.label.removeprefix(label + "/")
+        if item.kind == "sheet" and item.data is not None:
+            report = validate_bytes(item.data, item.label, roster, limits=limits)
+            checked.append(Checked(path, member, item.data, report))
+        elif item.kind == "unreadable":
+            issue = make_issue(item.code or "file-unreadable", file=item.label, detail=item.reason)
+            report = FileReport.failed(item.label, [issue], readable=False)
+            checked.append(Checked(path, member, None, report))
+    if not checked:
+        issue = make_issue("mail-no-table", file=label)
+        checked.append(Checked(path, None, None, FileReport.failed(label, [issue])))
     return checked

@@ -206,7 +206,7 @@ CATALOGUE: dict[str, Kind] = {
     ),
     "ditto-no-value": Kind(
         _E,
-        "“{value}”表示同上，但上方没有可沿用的内容",
+        "本格写了“{value}”，但上方没有可沿用的内容（第一行，或上一行这一列是空的）",
         "请填写完整内容，不要用“同上”、〃 等符号",
     ),
     "rows-skipped": Kind(
@@ -224,6 +224,9 @@ CATALOGUE: dict[str, Kind] = {
     ),
     "archive-empty": Kind(
         _E, "压缩包中没有表格文件", "请核对附件，报送统计表本身（.xlsx 或 .xls）"
+    ),
+    "mail-no-table": Kind(
+        _E, "邮件中没有表格附件", "请把统计表（.xlsx 或 .xls）作为附件重新发送，或另存附件后检查"
     ),
     "city-file-unreadable": Kind(
         _E,
@@ -294,6 +297,7 @@ def markdown_table() -> str:
 TITLES: dict[str, str] = {
     "file-empty": "文件是空的",
     "file-unreadable": "文件无法读取",
+    "mail-no-table": "邮件中没有表格附件",
     "file-not-spreadsheet": "文件不是电子表格",
     "file-encrypted": "文件设置了打开密码",
     "file-too-large": "文件超出安全限制",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -158,10 +159,13 @@ def validate(
     roster: RosterOption = None,
     as_json: JsonOption = False,
     annotate: Annotated[
-        Path | None,
+        str | None,
         typer.Option(
             "--annotate",
-            help="把标注了问题的副本写到这里（多个文件时为文件夹）。",
+            help=(
+                "把标注了问题的副本写到这里：以 .xlsx 结尾为文件；已有的文件夹、"
+                "以 / 结尾或没有扩展名为文件夹（多个文件时总是文件夹）。"
+            ),
             show_default=False,
         ),
     ] = None,
@@ -181,9 +185,15 @@ def validate(
             markup=False,
         )
     for path in files:
+        if path.is_dir():
+            fail(
+                f"{path} 是一个文件夹，不是回收表：检查其中的表格请用 "
+                f"pairtable validate {path}/*.xlsx，汇总整个文件夹请用 pairtable merge {path}",
+                2,
+            )
         if not path.is_file():
             fail(f"找不到文件：{path}", 2)
-    if annotate is not None and is_lock_or_temp(annotate.name):
+    if annotate is not None and is_lock_or_temp(Path(annotate).name):
         fail(f"标注副本的文件名不能以 ~$ 开头或以 .tmp 结尾（会被当作锁文件）：{annotate}", 2)
     loaded = _load_roster(roster)
     from pairtable.reader import Limits
@@ -201,11 +211,20 @@ def validate(
     raise typer.Exit(0 if all(r.valid for r in reports) else 1)
 
 
-def _annotate(files: list[Path], checked: list[Checked], target: Path) -> None:
+def _annotate(files: list[Path], checked: list[Checked], written: str) -> None:
     from pairtable import render
     from pairtable.annotate import annotate_copy, annotated_name
 
-    if len(checked) > 1 or target.is_dir():
+    target = Path(written)
+    # A folder: one that exists, a name ending in a separator ("标注/") or without a suffix
+    # ("标注"); else a .xlsx file. Never a file without an extension.
+    as_folder = (
+        target.is_dir()
+        or written.endswith(("/", "\\", os.sep))
+        or not target.suffix
+        or len(checked) > 1
+    )
+    if as_folder:
         target.mkdir(parents=True, exist_ok=True)
         outputs: list[Path] = []
         for one in checked:

@@ -6,6 +6,7 @@ the JSON and `--annotate` can point at it.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from pairtable.clock import fixed_time
@@ -16,6 +17,7 @@ from pairtable.reader import BookData
 from pairtable.table import Cell, Located
 from pairtable.text import clean_free_text, is_placeholder, keep_text
 
+_SEAL = re.compile(r"[（(]\s*(?:加?盖|签)?\s*(?:公|印)?章\s*[)）]")
 # (catalogue code, cell, column shown, message parameters)
 Finding = tuple[str, Cell, str, dict[str, Any]]
 
@@ -24,6 +26,10 @@ def read_fields(book: BookData, located: Located, area_code: str) -> tuple[Heade
     """The header values and the findings on them. A placeholder ("/", "无") counts as missing."""
     labels = {name: cell for name, cell in located.labels.items() if not is_placeholder(cell.text)}
     unit = labels.get("unit")
+    # "大同市乡村振兴局（盖章）": the form's instruction to stamp it, not part of the name.
+    unit_name = _SEAL.sub("", keep_text(unit.text)).strip() if unit else ""
+    if not unit_name:
+        unit = None
     filled = labels.get("filled_on")
     filler = labels.get("filler")
     filler_phone = labels.get("filler_phone")
@@ -61,7 +67,7 @@ def read_fields(book: BookData, located: Located, area_code: str) -> tuple[Heade
         if result.canonical is None:
             findings.append(("filler-phone-invalid", filler_phone, "填表人联系方式", {}))
     header = Header(
-        unit=keep_text(unit.text) if unit else None,
+        unit=unit_name or None,
         filled_on=filled_on,
         filler=clean_free_text(filler.text) if filler else None,
         filler_phone=phone_text,
@@ -83,8 +89,13 @@ def slot(located: Located, name: str) -> Cell:
     first = min(located.columns.values(), default=0)
     phone = located.columns.get("phone", first + 5)
     if name in ("unit", "filled_on"):
-        row = max(located.header_row - 1, 0)
-        return Cell("", row, first if name == "unit" else phone)
+        if located.header_row == 0:
+            # No row above the header: the blank cells right of it, never a column title.
+            titles = located.sheet.rows[0] if located.sheet.rows else []
+            used = [c for c, value in enumerate(titles) if str(value or "").strip()]
+            after = max([*used, *located.columns.values(), first]) + 1
+            return Cell("", 0, after if name == "unit" else after + 1)
+        return Cell("", located.header_row - 1, first if name == "unit" else phone)
     last = located.rows[-1].number - 1 if located.rows else located.header_row
     return Cell("", last + 2, first + 1 if name == "filler" else phone)
 

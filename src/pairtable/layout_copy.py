@@ -24,15 +24,14 @@ from pairtable.text import to_text
 _FIELDS = list(COLUMNS)
 _LABEL_PLACES = {"unit": (1, 1), "filled_on": (1, 5)}
 _FOOTER_PLACES = {"filler": 1, "filler_phone": 5}
-# Findings about a missing header or footer value: the city's file may have no cell for it
-# (a CSV without a footer), the form always has one.
-_FIELD_CODES = {
-    "unit-missing": "unit",
-    "filled-on-missing": "filled_on",
-    "filler-missing": "filler",
-    "filler-phone-missing": "filler_phone",
-}
 Mark = tuple[Issue, str | None]
+# Longest prefix first: filler-phone-* before filler-*.
+_FIELD_CODES = (
+    ("filler-phone-", "filler_phone"),
+    ("filler-", "filler"),
+    ("filled-on-", "filled_on"),
+    ("unit-missing", "unit"),
+)
 
 
 def rebuild_in_form_layout(book: BookData, issues: list[Issue]) -> tuple[Any, list[Mark]]:
@@ -47,8 +46,10 @@ def rebuild_in_form_layout(book: BookData, issues: list[Issue]) -> tuple[Any, li
             _copy_values(plain, sheet)
         return plain, [(issue, issue.cell) for issue in issues]
     buffer = io.BytesIO()
-    moved, fields = _write_form(located, buffer)
+    moved, fields, hidden = _write_form(located, buffer)
     rebuilt = load_workbook(buffer, rich_text=False)
+    for row in hidden:  # as in the city's file: a stale hidden row must not print as a pair
+        rebuilt[DATA_SHEET].row_dimensions[row + 1].hidden = True
     for sheet in book.sheets:
         if sheet is not located.sheet and sheet.visible:
             _copy_values(rebuilt, sheet)
@@ -56,23 +57,38 @@ def rebuild_in_form_layout(book: BookData, issues: list[Issue]) -> tuple[Any, li
     marks: list[Mark] = []
     for issue in issues:
         cell = issue.cell
-        if cell and "!" in cell:
+        field = _field_of(issue.code)
+        if field is not None and cell and cell.rsplit("!", 1)[0] == source:
+            # A header or footer field, there or missing: on the form's own field cell, never
+            # on a column title that happened to be where it should have been.
+            at_row, at_col = fields[field]
+            cell = f"{DATA_SHEET}!{column_letter(at_col)}{at_row + 1}"
+        elif cell and "!" in cell:
             sheet_name, ref = cell.rsplit("!", 1)
             if sheet_name == source:
                 at = cell_at(ref)
                 place = moved.get((at.row, at.col))
-                if issue.code in _FIELD_CODES:
-                    place = fields[_FIELD_CODES[issue.code]]
                 cell = f"{DATA_SHEET}!{column_letter(place[1])}{place[0] + 1}" if place else None
         marks.append((issue, cell))
     return rebuilt, marks
 
 
+Place = tuple[int, int]
+
+
+def _field_of(code: str) -> str | None:
+    """The header or footer field a finding is about (fields.read_fields), if any."""
+    for prefix, name in _FIELD_CODES:
+        if code.startswith(prefix):
+            return name
+    return None
+
+
 def _write_form(
     located: Located, buffer: io.BytesIO
-) -> tuple[dict[tuple[int, int], tuple[int, int]], dict[str, tuple[int, int]]]:
-    """Write the form into `buffer`; return where each source cell (row, col) went, and where
-    the form holds each header and footer value."""
+) -> tuple[dict[Place, Place], dict[str, Place], list[int]]:
+    """Write the form into `buffer`; return where each source cell (row, col) went, and
+    where each header and footer field's value cell is, and the rows to hide."""
     import xlsxwriter
 
     from pairtable.template import (
@@ -128,7 +144,9 @@ def _write_form(
             moved[(cell.row, cell.col)] = (placed.footer_row, _FOOTER_PLACES[name])
     fields = dict(_LABEL_PLACES)
     fields.update({name: (placed.footer_row, col) for name, col in _FOOTER_PLACES.items()})
-    return moved, fields
+    hidden_numbers = {r.number for r in located.hidden}
+    hidden = [FIRST_DATA_ROW + i for i, r in enumerate(body) if r.number in hidden_numbers]
+    return moved, fields, hidden
 
 
 def _text(row: list[object], col: int | None) -> str:

@@ -136,6 +136,9 @@ def read_person(text: str) -> PersonReading:
     bracketed = [inner for inner in _BRACKETED.findall(clean)]
     outside = _STRAY_BRACKETS.sub(" ", _BRACKETED.sub(" ", clean))
     names, extras = _read_parts(outside)
+    if any(_surname_and_title(part) for part in _pieces(outside)):
+        # "王五、李局长": each person is judged on their own, and 李局长 has no name.
+        return PersonReading((), tuple(extras), "title-only")
     inner_names: list[str] = []
     for inner in bracketed:
         found, dropped = _read_parts(inner)
@@ -176,6 +179,14 @@ def _pieces(text: str) -> list[str]:
         elif words:
             pieces.append(remove_blanks(part))
     return pieces
+
+
+def _surname_and_title(part: str) -> bool:
+    """ "李局长", "王副县长": one character (a surname) before title words, no given name."""
+    rest = part
+    while title := next((t for t in TITLES if rest.endswith(t)), None):
+        rest = rest[: -len(title)]
+    return len(rest) == 1 and rest != part
 
 
 def _strip_titles(part: str) -> tuple[str, list[str]]:

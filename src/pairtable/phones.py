@@ -22,6 +22,7 @@ _UNSEPARATED = re.compile(r"^(0\d{9,11})(?:-(\d{1,6}))?$")
 _LOCAL = re.compile(r"^(\d{7,8})(?:-(\d{1,6}))?$")
 # Shanxi's area codes all have the form 03xx: 0349-0359.
 _SHANXI_AREA = re.compile(r"^03(?:49|5\d)$")
+_LOST_ZERO = re.compile(r"\d{10,11}\Z")
 
 
 @dataclass(frozen=True)
@@ -49,12 +50,13 @@ def parse_phone(value: object, area_code: str | None = None) -> PhoneResult:
         if isinstance(value, float) and not value.is_integer():
             return PhoneResult(None, ("phone-invalid",))
         text = str(int(value))
-        # A landline typed as a number loses its leading zero: 3521234567 -> 0352-1234567.
-        if len(text) in (10, 11) and _SHANXI_AREA.match("0" + text[:3]):
-            text = "0" + text
-            warnings.append("phone-leading-zero")
     else:
         text = unicodedata.normalize("NFKC", str(value)).strip()
+    # A landline stored as a number loses its leading zero: 3521234567 -> 0352-1234567. As
+    # text (a CSV, a copy from a numeric cell) the same digits mean the same number.
+    if _LOST_ZERO.match(text) and _SHANXI_AREA.match("0" + text[:3]):
+        text = "0" + text
+        warnings.append("phone-leading-zero")
     if not text:
         return PhoneResult(None, ("phone-empty",))
     if is_scientific(text):

@@ -229,6 +229,15 @@ def _collect_rows(located: Located) -> None:
             _collect_labels(located, [row], index, footer=True)
         data = _data_row(located, row, index)
         if data is None:
+            # A note typed only in a column that holds no content of a pair (注：… under 市名)
+            # is not a data row, but is listed with the total and note rows all the same.
+            if not in_footer and index not in sheet.hidden_rows and any(row):
+                first, summary = _summary_text(located, row, index, content)
+                more = _NOTE_LINE.match(squash(first)) is not None
+                in_note = summary or (in_note and more)
+                note = _data_row(located, row, index, typed_only=False) if in_note else None
+                if note is not None:
+                    located.skipped.append(note)
             continue
         if index in sheet.hidden_rows:
             located.hidden.append(data)
@@ -296,9 +305,13 @@ def _resolve_marks(row: DataRow, above: DataRow | None) -> None:
         row.marked.append(name)
 
 
-def _data_row(located: Located, row: list[object], index: int) -> DataRow | None:
+def _data_row(
+    located: Located, row: list[object], index: int, *, typed_only: bool = True
+) -> DataRow | None:
+    """The row's cells in the table's columns; None when no content cell is typed, unless
+    `typed_only` is False (a note row, kept whatever it holds)."""
     cells: dict[str, Cell] = {}
-    typed = False
+    typed = not typed_only
     width = len(row)
     merged_copies = located.sheet.merged_copies
     for name, col, content in located.read_columns:

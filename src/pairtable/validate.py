@@ -130,7 +130,8 @@ def validate_book(
     table_cell = _header_cell(located)
     city, city_issues, city_from = _file_city(book, tables.found, roster, shown, name_hint)
     issues.extend(_at_table(i, located, table_cell) for i in city_issues)
-    read = sum(len(table.rows) for table in tables.found)
+    # A row below the footer is read and rejected: nothing the clerk wrote goes uncounted.
+    read = sum(len(table.rows) + len(table.after_footer) for table in tables.found)
     if city is None:
         rejected = [
             make_issue(
@@ -141,7 +142,7 @@ def validate_book(
                 row=r.number,
             )
             for table in tables.found
-            for r in table.rows
+            for r in [*table.rows, *table.after_footer]
         ] or [
             _at_table(make_issue(code, file=shown), located, table_cell)
             for code in ("city-unknown", "table-empty")
@@ -167,7 +168,7 @@ def validate_book(
         accepted, named, count = _rows(ctx, table, limits, city_from == "文件名")
         pairs += accepted
         rejected_counties |= named
-        rows_rejected += count
+        rows_rejected += count + len(table.after_footer)
         for row in table.after_footer:
             first = next(iter(row.cells.values()))
             ctx.add("row-after-footer", first, value=" ".join(c.text for c in row.cells.values()))
