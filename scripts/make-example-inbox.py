@@ -1,7 +1,7 @@
 """Regenerate examples/inbox/: a realistic set of returns for the default roster.
 
 Needs openpyxl and LibreOffice (for the .xls). Run: .venv/bin/python scripts/make-example-inbox.py
-The expected coverage is pinned in tests/test_examples.py and described in examples/README.md.
+The expected coverage is pinned in tests/test_merge.py and described in examples/README.md.
 """
 
 from __future__ import annotations
