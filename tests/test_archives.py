@@ -69,6 +69,7 @@ def test_merge_reads_archives_and_names_what_it_cannot(roster: Roster, tmp_path:
         "太原市报送材料.zip!/太原市/太原市统计表.xlsx": ("used", "太原市"),
         "太原市报送材料.zip!/太原市/实施方案.docx": ("ignored", None),
         "太原市报送材料.zip!/太原市/旧表.zip": ("unreadable", "太原市"),
+        "朔州市.eml": ("unpacked", None),
         "朔州市.eml/朔州市.zip": ("unpacked", None),
         "朔州市.eml/朔州市.zip!/朔州市.xlsx": ("used", "朔州市"),
         "说明.txt": ("ignored", None),
@@ -113,7 +114,9 @@ def test_json_and_about_sheet_carry_every_input_fingerprint(tmp_path: Path) -> N
     )
     data = json.loads(completed.stdout)
     about = {r[0].value: r[4].value for r in openpyxl.load_workbook(out)["说明"].iter_rows()}
-    assert len(data["files"]) == 8
+    assert len(data["files"]) == 9  # the saved mail itself among them
+    on_disk = {p.name for p in inbox.iterdir()}
+    assert on_disk <= {f["file"] for f in data["files"]}
     for f in data["files"]:
         assert len(f["sha256"]) == 64 and about[f["file"]] == f["sha256"], f["file"]
 

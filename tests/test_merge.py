@@ -61,6 +61,7 @@ def test_example_inbox_coverage(roster: Roster) -> None:
         "临汾市报送材料.zip!/临汾市/实施方案.docx": "ignored",
         "晋中市/晋中市统计表（8月18日）.xlsx": "superseded",
         "晋中市/晋中市统计表（更正）.xlsx": "used",
+        "朔州市报送邮件.eml": "unpacked",
         "朔州市报送邮件.eml/朔州市县际结对帮扶情况统计表.xlsx": "used",
         "运城市.csv": "used",
         "长治市结对帮扶统计.xls": "used",

@@ -28,7 +28,8 @@ def merged(inbox: Path, roster: Roster) -> MergeResult:
 
 
 def used(result: MergeResult) -> dict[str, str]:
-    return {f.file: f.status for f in result.files}
+    """The status of each return (a saved mail itself is listed as unpacked, not a return)."""
+    return {f.file: f.status for f in result.files if f.status != "unpacked"}
 
 
 def workbook(path: Path, filled_on: str, rows: int = 6, mtime: int = EARLY) -> Path:

@@ -114,6 +114,9 @@ def _item(path: Path, label: str, limits: Limits) -> Iterator[InboxItem]:
     info, sheets, others = read_mail(data)
     if not sheets:
         yield InboxItem(label, "ignored", sha256=digest, mail=info, reason="邮件中没有表格附件")
+    else:  # the mail itself, with its fingerprint, then each attachment
+        reason = f"邮件，读取其中 {len(sheets)} 个表格附件"
+        yield InboxItem(label, "archive", None, digest, modified, info, reason)
     for attachment in sheets:
         sha = hashlib.sha256(attachment.data).hexdigest()
         name = f"{label}/{attachment.name}"
