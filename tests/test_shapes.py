@@ -309,16 +309,7 @@ def count_row_inside_the_table() -> Case:
 def subtotal_rows_in_a_numbered_column() -> Case:
     raw: list[list[object]] = [
         ["全省市域内县际结对帮扶情况统计表"],
-        [
-            "序号",
-            "市名",
-            "重点帮扶县",
-            "结对帮扶县",
-            "具体负责人",
-            "单位及职务",
-            "联系方式",
-            "备注",
-        ],
+        ["序号", *OFFICIAL_HEADER],
     ]
     for i, values in enumerate(good_rows()[:3], start=1):
         raw.append([i, *values])
