@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from typing import Final
@@ -46,6 +47,7 @@ def display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
+@functools.lru_cache(maxsize=8192)  # 问题清单 repeats hints and messages thousands of times
 def text_lines(text: str, width: float) -> int:
     """Lines a wrapped text takes in a column `width` characters wide (at the body font), as
     a spreadsheet wraps it: between CJK characters, at blanks, never inside an ASCII word
