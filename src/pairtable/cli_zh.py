@@ -11,7 +11,6 @@ character as one column where a terminal shows two. Only this module and cli.py 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable
 from typing import IO, Any
 
@@ -19,6 +18,8 @@ import typer
 import typer.core
 from typer import _click
 from typer._click import _compat, decorators, exceptions, formatting
+
+from pairtable.form import display_width as form_width
 
 _TYPER_TEXTS = {
     "Arguments": "参数",
@@ -114,8 +115,7 @@ def _bounds(text: str) -> str:
 
 def display_width(text: str) -> int:
     """Terminal columns: East Asian wide and full-width characters take two."""
-    text = re.sub(r"\x1b\[[0-9;]*m", "", text)
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return form_width(re.sub(r"\x1b\[[0-9;]*m", "", text))
 
 
 _NO_LINE_START = set("，。、；：？！）》」』”’%,.;:?!)]")

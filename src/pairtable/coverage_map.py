@@ -8,12 +8,13 @@ the map survives grey-scale printing. Pure library: nothing here prints or impor
 
 import base64
 from collections.abc import Iterable, Sequence
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 from functools import cache
 from pathlib import Path
 from typing import Literal, NamedTuple
 
 from pairtable.atomic import atomic_path
+from pairtable.clock import BEIJING
 from pairtable.mapshapes import CITY, INNER, PROVINCE, Shapes, load_shapes
 from pairtable.merge import STATUS_LABELS, CoverageEntry, MergeResult
 from pairtable.roster import Roster
@@ -41,7 +42,6 @@ LABEL_SIZE = 18.0
 HALO_WIDTH = 2.0  # the white outline around labels
 TITLE = "山西省重点帮扶县结对帮扶覆盖情况"
 OTHER_LABEL = "其他县（市、区）"
-BEIJING = timezone(timedelta(hours=8))
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 FONT_FILES = {False: "map-sans-regular.otf", True: "map-sans-bold.otf"}
 FONT_FAMILY = "PairtableMapSans"

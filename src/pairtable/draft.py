@@ -12,7 +12,8 @@ from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime, formataddr, getaddresses
 
-from pairtable.notice import CHINA, Notice, NoticeOptions
+from pairtable.clock import BEIJING
+from pairtable.notice import Notice, NoticeOptions
 
 XLSX_TYPE = ("application", "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 # CRLF as saved mail has; long lines kept whole, so an attachment's name is one RFC 2231
@@ -64,7 +65,7 @@ def draft_mail(
         message["From"] = formataddr((options.issuer, options.send_to))
     message["To"] = ", ".join(to)
     message["Subject"] = notice.subject
-    message["Date"] = format_datetime(options.generated_at.astimezone(CHINA))
+    message["Date"] = format_datetime(options.generated_at.astimezone(BEIJING))
     message["Message-ID"] = f"<{token[:32]}@pairtable.invalid>"
     message.set_content(notice.body, charset="utf-8")
     for attachment in attachments:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import unicodedata
 from pathlib import Path
 from typing import Any
 
 from pairtable.atomic import atomic_path
 from pairtable.feedback import ACTION_LABELS, CityFeedback, FeedbackPlan
-from pairtable.form import TITLE
+from pairtable.form import TITLE, display_width
 from pairtable.notice import NoticeOptions, chinese_date, local_date
 from pairtable.pack import Pack
 
@@ -150,6 +149,6 @@ def _lines(value: str, width: int) -> int:
     """Printed lines of a wrapped cell: CJK characters take two columns of width."""
     total = 0
     for line in value.split("\n"):
-        columns = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
+        columns = display_width(line)
         total += max(1, -(-columns // max(1, width - 1)))
     return total

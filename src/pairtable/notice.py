@@ -7,13 +7,13 @@ report, points to note), the deadline, the contact, the issuer and the date.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime
 from pathlib import PurePath
 
 from pairtable.catalogue import TITLES
+from pairtable.clock import BEIJING
 from pairtable.feedback import (
     CONFLICT_CODE,
     COUNTY_MISSING_CODE,
@@ -21,10 +21,9 @@ from pairtable.feedback import (
     UnreadableReturn,
     UsedReturn,
 )
-from pairtable.form import DATA_SHEET, TITLE, default_unit
+from pairtable.form import DATA_SHEET, TITLE, default_unit, display_width
 from pairtable.models import Issue
 
-CHINA = timezone(timedelta(hours=8), "CST")
 ISSUER = "山西省乡村振兴局"
 NOTICE_REFERENCE = "《关于进一步深化市域内县际结对帮扶工作的通知》（晋乡振发〔2021〕29号）"
 _INDENT = "\u3000\u3000"  # two full-width spaces open a paragraph
@@ -69,7 +68,7 @@ def chinese_date(day: date) -> str:
 
 
 def local_date(moment: datetime) -> date:
-    return moment.astimezone(CHINA).date()
+    return moment.astimezone(BEIJING).date()
 
 
 def compose(city: CityFeedback, options: NoticeOptions, attachments: Sequence[str]) -> Notice:
@@ -376,6 +375,6 @@ def _sentence(text: str) -> str:
 
 def _signature(text: str) -> str:
     """Right-aligned the way a letter is signed, on a line of about 40 columns."""
-    columns = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    columns = display_width(text)
     pad = max(0, 40 - columns)
     return "\u3000" * (pad // 2) + " " * (pad % 2) + text

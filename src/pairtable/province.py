@@ -13,7 +13,7 @@ from typing import Any
 from pairtable import __version__
 from pairtable.atomic import atomic_path
 from pairtable.clock import beijing_date, beijing_text, beijing_time
-from pairtable.form import COLUMNS, TITLE, text_lines
+from pairtable.form import COLUMNS, TITLE, display_width, text_lines
 from pairtable.issuelog import Record
 from pairtable.merge import (
     CAUSE_LABELS,
@@ -258,14 +258,9 @@ def _table(
     table.end()
 
 
-def _display_width(value: object) -> int:
-    """Columns a text takes: CJK characters count double."""
-    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in str(value))
-
-
 def _width(values: Iterable[object], least: int = 12, most: int = 30) -> int:
     """A column width that fits the longest value (CJK characters count double)."""
-    longest = max((_display_width(v) for v in values), default=0)
+    longest = max((display_width(str(v)) for v in values), default=0)
     return max(least, min(most, longest + 2))
 
 
