@@ -194,12 +194,12 @@ def test_areas_follow_any_coverage(roster: Roster, data: st.DataObject) -> None:
     chosen = data.draw(st.lists(st.sampled_from(roster.key_counties), unique=True))
     coverage = [
         CoverageEntry(
-            k.city,
-            k.county,
-            data.draw(st.sampled_from(["covered", "invalid", "missing"])),
-            (),
-            k.evidence,
-            (),
+            city=k.city,
+            county=k.county,
+            status=data.draw(st.sampled_from(["covered", "invalid", "missing"])),
+            assisting=[],
+            evidence=k.evidence,
+            sources=[],
         )
         for k in chosen
     ]

@@ -269,7 +269,7 @@ def test_every_row_in_any_shape_is_accepted_cited_or_skipped(
     summary_rows = {where_of[i] for i, flag in enumerate(is_summary) if flag}
     accepted = {(p.source.sheet, p.source.row) for p in report.pairs}
     cited = {(i.sheet, i.row) for i in report.issues if i.row is not None}
-    skipped = {(s.sheet, s.row) for s in report.skipped}
+    skipped = {(s.sheet, s.row) for s in report.skipped_rows}
     for where in content:
         assert where in accepted | cited | skipped, f"{where} neither accepted nor reported"
     assert accepted <= content and skipped <= content | summary_rows

@@ -3,7 +3,6 @@ returns, text kept as typed, a cell for every finding, dates without a year, tem
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -481,7 +480,7 @@ def test_merged_label_cells_point_past_the_label_and_annotate_safely(
         ("unit-missing", "统计表!C2"),
         ("filler-missing", "统计表!D11"),
     ]
-    inside = dataclasses.replace(report.issues[0], cell="统计表!B2")  # inside A2:B2
+    inside = report.issues[0].model_copy(update={"cell": "统计表!B2"})  # inside A2:B2
     out = tmp_path / "标注.xlsx"
-    annotate_copy(path, dataclasses.replace(report, issues=[inside]), out)
+    annotate_copy(path, report.model_copy(update={"issues": [inside]}), out)
     assert "填报时间" in openpyxl.load_workbook(out)["统计表"]["A2"].comment.text

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -34,7 +33,7 @@ def test_clean_return_is_valid_with_no_issue(make_workbook: Make, roster: Roster
     assert report.valid and report.issues == []
     assert report.city == "大同市"
     assert len(report.pairs) == 6
-    assert dataclasses.asdict(report.header) == {
+    assert report.header.model_dump() == {
         "unit": "大同市乡村振兴局",
         "filled_on": "2021-08-20",
         "filler": "刘九",
@@ -146,15 +145,15 @@ def test_formatted_blank_tail_and_notes_are_skipped(make_workbook: Make, roster:
     assert report.valid and len(report.pairs) == 6
     # The note, typed under 市名 only, is listed with the total and note rows.
     assert codes(report) == [("rows-skipped", "统计表!A310")]
-    assert [s.row for s in report.skipped] == [310]
+    assert [s.row for s in report.skipped_rows] == [310]
 
 
 def test_note_under_a_total_row_is_listed_too(make_workbook: Make, roster: Roster) -> None:
     tail = [["合计", "6个县", "共6对"], ["注：结对关系按市委文件确定。"], ["1. 一对多请分行填写"]]
     report = check(make_workbook(tail=tail), roster)
     assert report.valid and len(report.pairs) == 6
-    assert [s.row for s in report.skipped] == [10, 11, 12]
-    assert report.payload()["skipped_rows"][1] == {"sheet": "统计表", "row": 11}
+    assert [s.row for s in report.skipped_rows] == [10, 11, 12]
+    assert report.skipped_rows[1].model_dump(exclude={"file"}) == {"sheet": "统计表", "row": 11}
     assert "第 10 行、第 11 行、第 12 行" in report.issues[0].message
 
 
@@ -179,7 +178,7 @@ def test_data_below_the_footer_is_reported(make_workbook: Make, roster: Roster) 
     assert [(i.code, i.row) for i in report.issues] == [("row-after-footer", 12)]
     # Nothing lost: the row is counted as read and as not accepted.
     assert (report.rows_read, report.rows_accepted, report.rows_rejected) == (7, 6, 1)
-    assert report.payload()["rows_rejected"] == 1
+    assert report.model_dump()["rows_rejected"] == 1
 
 
 def test_annotated_copy_prints_a_marked_row_below_the_print_area(

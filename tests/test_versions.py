@@ -13,7 +13,8 @@ import openpyxl
 from typer.testing import CliRunner
 
 from pairtable.cli import app
-from pairtable.merge import FileEntry, MergeResult, merge_inbox, merge_payload
+from pairtable.merge import MergeResult, merge_inbox, merge_json
+from pairtable.merge_report import FileEntry
 from pairtable.roster import Roster
 from pairtable.versions import version_key
 from tests.conftest import good_rows, write_workbook
@@ -112,12 +113,12 @@ def test_on_a_tie_without_mail_the_latest_file_time_wins(tmp_path: Path, roster:
 
 def test_same_mail_date_then_file_time_decides(tmp_path: Path, roster: Roster) -> None:
     sent = datetime(2021, 8, 20, 9, tzinfo=UTC)
-    early = FileEntry("a", "used", filled_on="2021-08-20", mail_date=sent.isoformat())
-    late = FileEntry("b", "used", filled_on="2021-08-20", mail_date=sent.isoformat())
+    early = FileEntry(file="a", status="used", filled_on="2021-08-20", mail_date=sent.isoformat())
+    late = FileEntry(file="b", status="used", filled_on="2021-08-20", mail_date=sent.isoformat())
     early.modified = datetime.fromtimestamp(EARLY, UTC).isoformat()
     late.modified = datetime.fromtimestamp(LATE, UTC).isoformat()
     assert version_key(early) < version_key(late)
-    undated = FileEntry("c", "used", filled_on=None, modified=late.modified)
+    undated = FileEntry(file="c", status="used", filled_on=None, modified=late.modified)
     assert version_key(undated) < version_key(early)  # no 填报时间 is the oldest
 
 
@@ -131,7 +132,7 @@ def test_a_tie_on_every_rung_with_different_content_is_a_conflict_shown_as_such(
     assert {f.status for f in result.files} == {"conflict"}
     datong = [c for c in result.coverage if c.city == "大同市"]
     assert {(c.status, c.cause, c.label) for c in datong} == {("invalid", "conflict", "冲突")}
-    data = merge_payload(result)
+    data = json.loads(merge_json(result))
     assert {c["cause"] for c in data["coverage"] if c["city"] == "大同市"} == {"conflict"}
     assert {c["status"] for c in data["coverage"]} <= {"covered", "invalid", "missing"}
     assert data["summary"]["conflict"] == 6
@@ -163,7 +164,7 @@ def test_every_county_not_covered_says_why(tmp_path: Path, roster: Roster) -> No
     assert causes[("大同市", "云州区")] == "not-in-return"
     assert causes[("临汾市", "隰县")] == "not-submitted"
     assert all(c.cause is None for c in result.coverage if c.status == "covered")
-    payload = json.loads(json.dumps(merge_payload(result), ensure_ascii=False))
+    payload = json.loads(merge_json(result))
     assert all("cause" in c for c in payload["coverage"])
 
 

@@ -8,7 +8,6 @@ The input is never modified.
 from __future__ import annotations
 
 import io
-from dataclasses import replace
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 
@@ -65,7 +64,7 @@ def annotate_copy(
             book, marks = rebuild_in_form_layout(rebuilt, report.issues)
     elif report.readable:
         _repeat_table_header(book, _read(source, data, Path(report.file).name))
-    _mark_cells(book, [replace(issue, cell=cell) for issue, cell in marks if cell])
+    _mark_cells(book, [issue.model_copy(update={"cell": cell}) for issue, cell in marks if cell])
     _issue_sheet(book, marks)
     _print_heading(book[ISSUES_SHEET], report)
     with atomic_path(target) as temporary:

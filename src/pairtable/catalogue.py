@@ -183,6 +183,11 @@ CATALOGUE: dict[str, Kind] = {
     "row-after-footer": Kind(
         _E, "“填表人”一行下面还有数据，未汇总", "请把这一行移到表格中“填表人”一行的上方"
     ),
+    "row-schema": Kind(
+        _E,
+        "内部错误：本行通过了各项检查，却不符合数据模型（{detail}），未汇总",
+        "这是 pairtable 的缺陷，不是填报的问题：请把本文件发给省里的维护人员",
+    ),
     # The shapes offices send: several sheets, hidden rows, ditto marks, totals, archives.
     "sheet-hidden": Kind(
         _W,
@@ -343,6 +348,7 @@ TITLES: dict[str, str] = {
     "text-too-long": "单元格内容过长",
     "duplicate-pair": "有重复的行",
     "row-after-footer": "“填表人”一行下面还有数据",
+    "row-schema": "内部错误：行不符合数据模型",
     "file-conflict": "两份报表填报时间相同但内容不同",
     "superseded-arrived-later": "后送达的报表被较早的版本替代",
     "pair-duplicate-across-files": "结对关系在另一份报表中也有",

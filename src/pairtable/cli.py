@@ -72,12 +72,10 @@ def _load_roster(path: Path | None) -> Roster:
         fail(str(exc))
 
 
-def _print_json(payload: object) -> None:
-    """JSON to a pipe or file is UTF-8 whatever the console's code page (GBK on Chinese
-    Windows); on a terminal it is shown as text, which the console itself encodes."""
-    import json
-
-    text = json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+def _print_json(text: str) -> None:
+    """JSON (a model's `model_dump_json`) to a pipe or file is UTF-8 whatever the console's code
+    page (GBK on Chinese Windows); on a terminal it is shown as text, which the console encodes."""
+    text += "\n"
     binary = getattr(sys.stdout, "buffer", None)
     if binary is None or sys.stdout.isatty():
         sys.stdout.write(text)
@@ -137,11 +135,12 @@ def _root(
 def roster(roster: RosterOption = None, as_json: JsonOption = False) -> None:
     """列出重点帮扶县名单（按市），标出未经确认的条目。"""
     from pairtable import render
-    from pairtable.roster_report import roster_payload
 
     loaded = _load_roster(roster)
     if as_json:
-        _print_json(roster_payload(loaded))
+        from pairtable.roster_report import roster_report
+
+        _print_json(roster_report(loaded).model_dump_json(indent=2))
         return
     render.roster(loaded)
 
@@ -204,8 +203,10 @@ def validate(
     if annotate is not None and files:
         _annotate(files, checked, annotate)
     if as_json:
-        payloads = [r.payload() for r in reports]
-        _print_json(payloads[0] if len(payloads) == 1 else payloads)
+        from pairtable.models import FileReports
+
+        shown = reports[0] if len(reports) == 1 else FileReports(reports)
+        _print_json(shown.model_dump_json(indent=2))
     else:
         render.validation(reports)
     raise typer.Exit(0 if all(r.valid for r in reports) else 1)
@@ -374,7 +375,7 @@ def merge(
     """汇总收件箱中各市报回的表，写出全省汇总表，列出 46 个重点帮扶县的覆盖情况。"""
     from pairtable import render
     from pairtable.clock import fixed_time
-    from pairtable.merge import MergeResult, merge_inbox, merge_payload
+    from pairtable.merge import MergeResult, merge_inbox, merge_json
     from pairtable.province import ProvinceWriter
     from pairtable.reader import Limits
 
@@ -400,23 +401,24 @@ def merge(
             book.finish(merged)
         return merged
 
-    result = _written_or_fail(run)
-    if map_file is not None:
-        from pairtable.coverage_map import write_map
+    with _written_or_fail(run) as result:  # leaving it deletes the merge's issue log
+        if map_file is not None:
+            from pairtable.coverage_map import write_map
 
-        try:
-            write_map(map_file, result)
-        except OSError as exc:
-            fail(f"无法写出覆盖地图 {map_file}：{exc.strerror or exc}（汇总表已写出：{output}）")
-        render.stderr.print(f"已写出覆盖地图：{map_file}")
-    if as_json:
-        _print_json(merge_payload(result, redact=redact))
-    else:
-        render.merge_summary(result, output, redact=redact)
-    render.unconfirmed_warning(loaded)
-    incomplete = result.count("covered") < len(result.coverage) or result.has_errors
-    if strict and incomplete:
-        render.strict_failure(result)
+            try:
+                write_map(map_file, result)
+            except OSError as exc:
+                problem = exc.strerror or exc
+                fail(f"无法写出覆盖地图 {map_file}：{problem}（汇总表已写出：{output}）")
+            render.stderr.print(f"已写出覆盖地图：{map_file}")
+        if as_json:
+            _print_json(merge_json(result, redact=redact))
+        else:
+            render.merge_summary(result, output, redact=redact)
+        render.unconfirmed_warning(loaded)
+        incomplete = result.count("covered") < len(result.coverage) or result.has_errors
+        if strict and incomplete:
+            render.strict_failure(result)
     raise typer.Exit(1 if strict and incomplete else 0)
 
 
@@ -482,7 +484,7 @@ def feedback(
     from pairtable.feedback_book import write_overview
     from pairtable.merge import merge_inbox
     from pairtable.notice import NoticeOptions, chinese_date, local_date
-    from pairtable.pack import OVERVIEW_NAME, feedback_payload, stale_files, write_packs
+    from pairtable.pack import OVERVIEW_NAME, feedback_report, stale_files, write_packs
     from pairtable.reader import Limits
 
     _check_inbox(inbox, output, "反馈包")
@@ -507,8 +509,9 @@ def feedback(
         if source.is_relative_to(target / city):
             fail(f"收件箱在反馈包的文件夹 {output / city} 里面；请换一个输出位置。", 2)
     limits = Limits.scaled(max_mb, max_rows)
-    with render.progress("读取回收表") as advance:
-        result = merge_inbox(
+    with (
+        render.progress("读取回收表") as advance,
+        merge_inbox(
             inbox,
             loaded,
             generated_at=generated_at,
@@ -516,7 +519,8 @@ def feedback(
             limits=limits,
             progress=advance,
             jobs=jobs,
-        )
+        ) as result,
+    ):
         plan = plan_feedback(inbox, result, limits=limits)
     options = NoticeOptions(
         deadline=due, send_to=send_to, contact=contact, generated_at=generated_at
@@ -532,7 +536,7 @@ def feedback(
             "已写出的文件都是完整的，可换个位置重新运行。"
         )
     if as_json:
-        _print_json(feedback_payload(plan, packs, output, options))
+        _print_json(feedback_report(plan, packs, output, options).model_dump_json(indent=2))
     else:
         render.feedback_summary(packs, plan, output / OVERVIEW_NAME, chinese_date(due))
     render.stale_warning(stale_files(packs, output), output)

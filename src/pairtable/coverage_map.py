@@ -16,7 +16,8 @@ from typing import Literal, NamedTuple
 from pairtable.atomic import atomic_path
 from pairtable.clock import BEIJING
 from pairtable.mapshapes import CITY, INNER, PROVINCE, Shapes, load_shapes
-from pairtable.merge import STATUS_LABELS, CoverageEntry, MergeResult
+from pairtable.merge import MergeResult
+from pairtable.merge_report import STATUS_LABELS, CoverageEntry
 from pairtable.roster import Roster
 
 AreaStatus = Literal["covered", "invalid", "missing", "other"]

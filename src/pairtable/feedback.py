@@ -8,7 +8,6 @@ pack gets the full report of its file, merge-level findings included.
 
 from __future__ import annotations
 
-import dataclasses
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -17,7 +16,8 @@ from typing import Literal
 
 from pairtable.archive import MEMBER_SEPARATOR
 from pairtable.inbox import open_items, scan
-from pairtable.merge import FileEntry, MergeResult
+from pairtable.merge import MergeResult
+from pairtable.merge_report import FileEntry
 from pairtable.models import FileReport, Issue
 from pairtable.reader import Limits
 from pairtable.roster import Roster
@@ -175,7 +175,7 @@ def plan_feedback(
         report = validate_bytes(data, label, roster, limits=limits)
         known = set(report.issues)
         extra = [i for i in logged[label] if i not in known]
-        report = dataclasses.replace(report, issues=report.issues + extra)
+        report = report.model_copy(update={"issues": report.issues + extra})
         assert entry.city is not None
         counties = _row_counties(data, label, limits) if report.issues else {}
         returns[entry.city].append(UsedReturn(entry, report, data, counties))

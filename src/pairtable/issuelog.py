@@ -4,56 +4,40 @@ from __future__ import annotations
 
 import marshal
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
+from types import TracebackType
 from typing import IO
 
-from pairtable.catalogue import Severity
 from pairtable.models import Issue
-
-# An Issue as a plain tuple of its fields: what crosses process boundaries and goes to disk.
-Record = tuple[
-    Severity, str, str, str, str | None, str | None, int | None, str | None, str | None, str | None
-]
-
-
-def as_record(issue: Issue) -> Record:
-    return (
-        issue.severity,
-        issue.code,
-        issue.message,
-        issue.hint,
-        issue.sheet,
-        issue.cell,
-        issue.row,
-        issue.column,
-        issue.value,
-        issue.file,
-    )
 
 
 class IssueLog:
-    """An append-only sequence of Issues that can be read back any number of times."""
+    """An append-only sequence of Issues that can be read back any number of times.
 
-    def __init__(self, listener: Callable[[list[Record]], None] | None = None) -> None:
-        self._listener = listener
-        # Lives as long as the log; closed by close() or when the log is collected.
-        self._store: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115
+    A context manager: leaving it (or `close()`) deletes its temporary file. Each issue is
+    stored as its fields by name (marshal of a dict), never by position.
+    """
+
+    def __init__(self) -> None:
+        self._store: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115 (closed by close())
         self._count = 0
-        self.errors = 0
+
+    def __enter__(self) -> IssueLog:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self.close()
 
     def extend(self, issues: Iterable[Issue]) -> None:
-        self.extend_records(as_record(issue) for issue in issues)
-
-    def extend_records(self, records: Iterable[Record]) -> None:
-        """Append; the listener (e.g. a workbook being written) sees each batch as it comes."""
-        batch = list(records)
-        if self._listener is not None:
-            self._listener(batch)
         self._store.seek(0, 2)
-        for record in batch:
-            marshal.dump(record, self._store)
+        for issue in issues:
+            marshal.dump(dict(issue), self._store)
             self._count += 1
-            self.errors += record[0] == "error"
 
     def __len__(self) -> int:
         return self._count
@@ -65,7 +49,12 @@ class IssueLog:
             self._store.seek(position)
             fields = marshal.load(self._store)
             position = self._store.tell()
-            yield Issue(*fields)
+            # Validated when made (make_issue); read back as written.
+            yield Issue.model_construct(**fields)
 
     def close(self) -> None:
         self._store.close()
+
+    @property
+    def closed(self) -> bool:
+        return self._store.closed

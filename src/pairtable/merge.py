@@ -14,97 +14,32 @@ import hashlib
 import os
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING
 
 from pairtable.inbox import InboxItem, Pending, open_items, scan
-from pairtable.issuelog import IssueLog, Record, as_record
-from pairtable.models import Issue, Pair, Source, make_issue
+from pairtable.issuelog import IssueLog
+from pairtable.merge_report import (
+    Cause,
+    CitySummary,
+    CoverageEntry,
+    CoverageStatus,
+    FileEntry,
+    MergedIssue,
+    MergeReport,
+    MergeSummary,
+)
+from pairtable.models import Issue, Pair, make_issue
 from pairtable.reader import Limits
-from pairtable.roster import Evidence, Roster
+from pairtable.roster import Roster
 from pairtable.unreadable import unreadable_only
 from pairtable.validate import validate_bytes
 from pairtable.versions import Choice
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
-
-FileStatus = Literal["used", "superseded", "ignored", "unreadable", "conflict", "unpacked"]
-CoverageStatus = Literal["covered", "invalid", "missing"]
-# Why a key county is not covered (None when it is).
-Cause = Literal["row-errors", "conflict", "not-in-return", "unreadable-return", "not-submitted"]
-CAUSE_LABELS: dict[str, str] = {
-    "row-errors": "只出现在有错误的行中",
-    "conflict": "冲突：两份同日报表内容不同，需人工核实",
-    "not-in-return": "市里的报表中没有填写",
-    "unreadable-return": "该市报来的文件无法读取",
-    "not-submitted": "该市未报送",
-}
-STATUS_LABELS: dict[str, str] = {
-    "used": "已采用",
-    "superseded": "已被替代",
-    "ignored": "已忽略",
-    "unreadable": "无法读取",
-    "conflict": "冲突",
-    "unpacked": "已解压",
-    "covered": "已覆盖",
-    "invalid": "有错误",
-    "missing": "未报",
-}
-
-
-@dataclass
-class FileEntry:
-    file: str
-    status: FileStatus
-    city: str | None = None
-    filled_on: str | None = None
-    sha256: str = ""
-    reason: str = ""
-    mail_from: str | None = None
-    mail_subject: str | None = None
-    mail_date: str | None = None
-    modified: str | None = None
-    pairs: int = 0
-    errors: int = 0
-    warnings: int = 0
-    # Kept only while the file may still be used; dropped once it is superseded. Plain tuples
-    # (see PairRow): they cross from worker processes far faster than Pair objects.
-    accepted: list[PairRow] = field(default_factory=list, repr=False)
-    rejected_counties: list[str] = field(default_factory=list, repr=False)
-    content: str = field(default="", repr=False)  # digest of the accepted pairs
-
-
-@dataclass(frozen=True)
-class CoverageEntry:
-    city: str
-    county: str
-    status: CoverageStatus
-    assisting: tuple[str, ...]
-    evidence: Evidence
-    sources: tuple[str, ...]
-    cause: Cause | None = None
-
-    @property
-    def label(self) -> str:
-        """The status as people read it: a county held up by a conflict shows 冲突."""
-        return STATUS_LABELS["conflict" if self.cause == "conflict" else self.status]
-
-
-@dataclass(frozen=True)
-class CitySummary:
-    city: str
-    submitted: bool
-    file: str | None
-    filled_on: str | None
-    expected: int
-    covered: int
-    invalid: int
-    missing: int
-    mode: str
-    conflict: int = 0  # of `invalid`, those held up only by conflicting returns
 
 
 @dataclass
@@ -129,6 +64,12 @@ class MergeResult:
         relevant = {"used", "conflict", "unreadable"}
         return any(f.errors for f in self.files if f.status in relevant)
 
+    def __enter__(self) -> MergeResult:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.issues.close()
+
 
 Progress = Callable[[int, int, str], None]
 # Below this many files a process pool costs more than it saves.
@@ -149,59 +90,48 @@ def merge_inbox(
     limits: Limits | None = None,
     progress: Progress | None = None,
     jobs: int | None = None,
-    on_issues: Callable[[list[Record]], None] | None = None,
 ) -> MergeResult:
     """Read every return in `inbox` and keep only what the result needs.
 
     Files are validated in a pool of `jobs` processes (default: one fewer than the CPUs,
     at least 1, at most 4; 0 for none) when there are many. Results are taken back in inbox
     order, so the output never depends on the pool.
-    `on_issues` sees every batch of issues as it is logged (to write them out meanwhile).
+    The result holds the issues in a temporary file: use it as a context manager (`with
+    merge_inbox(...) as result:`), or close `result.issues`, to delete it.
     """
     limits = limits or Limits()
     pending = scan(inbox)
     workers = default_jobs() if jobs is None else jobs
     if len(pending) < PARALLEL_FROM:
         workers = 0
-    issues = IssueLog(on_issues)
-    entries: list[FileEntry] = []
-    choice = Choice(keep_all)
-    results = _validated(pending, roster, limits, workers)
-    for index, (entry, found) in enumerate(results):
-        if progress:
-            progress(index, len(pending), entry.file)
-        issues.extend_records(found)
-        entries.append(entry)
-        choice.offer(entry)
-    issues.extend(choice.finish())
-    issues.extend(unreadable_only(entries, roster))
-    pairs = _merged_pairs(entries, roster, issues)
-    coverage = _coverage(entries, pairs, roster)
-    cities = _city_summaries(entries, coverage, pairs, roster)
+    issues = IssueLog()
+    try:
+        entries: list[FileEntry] = []
+        choice = Choice(keep_all)
+        results = _validated(pending, roster, limits, workers)
+        for index, read in enumerate(results):
+            if progress:
+                progress(index, len(pending), read.entry.file)
+            issues.extend(read.issues)
+            entries.append(read.entry)
+            choice.offer(read.entry)
+        issues.extend(choice.finish())
+        issues.extend(unreadable_only(entries, roster))
+        pairs = _merged_pairs(entries, roster, issues)
+        coverage = _coverage(entries, pairs, roster)
+        cities = _city_summaries(entries, coverage, pairs, roster)
+    except BaseException:
+        issues.close()
+        raise
     return MergeResult(roster, generated_at, entries, coverage, cities, pairs, issues)
 
 
-Validated = tuple[FileEntry, list[Record]]
-# city, assisted, assisting, person, unit_title, phone, remark, sheet, row
-PairRow = tuple[str, str, str, str, str, str, str, str, int]
+@dataclass(frozen=True)
+class Validated:
+    """One file read: what became of it, and its issues (what a worker process sends back)."""
 
-
-def _pair_row(pair: Pair) -> PairRow:
-    return (
-        pair.city,
-        pair.assisted,
-        pair.assisting,
-        pair.person,
-        pair.unit_title,
-        pair.phone,
-        pair.remark,
-        pair.source.sheet,
-        pair.source.row,
-    )
-
-
-def _pair(row: PairRow, file: str) -> Pair:
-    return Pair(*row[:7], source=Source(sheet=row[7], row=row[8], file=file))
+    entry: FileEntry
+    issues: list[Issue]
 
 
 _worker: tuple[Roster, Limits] | None = None
@@ -261,25 +191,31 @@ def _read(item: InboxItem, roster: Roster, limits: Limits) -> Validated:
             issue = make_issue(item.code or "file-unreadable", file=item.label, detail=item.reason)
             if item.code:
                 entry.reason = issue.message
-            return entry, [as_record(issue)]
+            return Validated(entry, [issue])
         if item.kind == "archive":
             entry.status = "unpacked"
-        return entry, []
+        return Validated(entry, [])
     report = validate_bytes(item.data, item.label, roster, limits=limits)
     entry.city, entry.filled_on = report.city, report.header.filled_on
     entry.pairs = len(report.pairs)
     entry.errors = sum(1 for i in report.issues if i.severity == "error")
     entry.warnings = len(report.issues) - entry.errors
-    records = [as_record(issue) for issue in report.issues]
     if not report.readable or report.city is None:
         entry.status = "unreadable"
         entry.reason = report.issues[0].message if report.issues else "无法读取"
-        return entry, records
+        return Validated(entry, report.issues)
     entry.status = "used"
-    entry.accepted = [_pair_row(pair) for pair in report.pairs]
+    entry.accepted = report.pairs
     entry.rejected_counties = report.rejected_counties
-    entry.content = hashlib.sha256(repr(sorted(r[:7] for r in entry.accepted)).encode()).hexdigest()
-    return entry, records
+    entry.content = _digest(report.pairs)
+    return Validated(entry, report.issues)
+
+
+def _digest(pairs: list[Pair]) -> str:
+    """What a return says, whatever its rows' order and place: two returns with the same
+    digest are the same return."""
+    said = sorted(pair.model_dump_json(exclude={"source"}) for pair in pairs)
+    return hashlib.sha256("\n".join(said).encode()).hexdigest()
 
 
 def _merged_pairs(entries: list[FileEntry], roster: Roster, issues: IssueLog) -> list[Pair]:
@@ -290,7 +226,7 @@ def _merged_pairs(entries: list[FileEntry], roster: Roster, issues: IssueLog) ->
     for entry in entries:
         if entry.status != "used":
             continue
-        for pair in (_pair(row, entry.file) for row in entry.accepted):
+        for pair in entry.accepted:
             key = (pair.city, pair.assisted, pair.assisting)
             if key in seen:
                 duplicates.append(
@@ -342,7 +278,7 @@ def _coverage(entries: list[FileEntry], pairs: list[Pair], roster: Roster) -> li
             if entry.status == "used":
                 in_error_rows.update((entry.city, county) for county in named)
             else:
-                named = sorted({row[1] for row in entry.accepted} | set(named))
+                named = sorted({pair.assisted for pair in entry.accepted} | set(named))
             for county in named:
                 invalid[(entry.city, county)].append(entry.file)
     coverage = []
@@ -366,13 +302,13 @@ def _coverage(entries: list[FileEntry], pairs: list[Pair], roster: Roster) -> li
                 cause = "not-submitted"
         coverage.append(
             CoverageEntry(
-                key_county.city,
-                key_county.county,
-                status,
-                tuple(helpers.get(key, [])),
-                key_county.evidence,
-                tuple(sources.get(key) or invalid.get(key) or []),
-                cause,
+                city=key_county.city,
+                county=key_county.county,
+                status=status,
+                assisting=helpers.get(key, []),
+                evidence=key_county.evidence,
+                sources=sources.get(key) or invalid.get(key) or [],
+                cause=cause,
             )
         )
     return coverage
@@ -427,87 +363,43 @@ def _city_summaries(
     return summaries
 
 
-def ordered_issues(result: MergeResult) -> Iterator[tuple[Issue, str]]:
+def ordered_issues(result: MergeResult) -> Iterator[MergedIssue]:
     """Each issue with the status of its file: those of superseded returns last."""
     status = {f.file: f.status for f in result.files}
     for superseded in (False, True):
         for issue in result.issues:  # streamed back from disk
             of_file = status.get(issue.file or "", "")
             if (of_file == "superseded") == superseded:
-                yield issue, of_file
+                yield MergedIssue.model_construct(**dict(issue), file_status=of_file)
 
 
-def merge_payload(result: MergeResult, *, redact: bool = False) -> dict[str, Any]:
-    """The `merge --json` contract; `redact` masks every phone number, wherever it appears."""
-    from pairtable.phones import mask
-    from pairtable.redact import redact_payload
+def merge_report(result: MergeResult) -> MergeReport:
+    """The `merge --json` contract."""
+    from pairtable.roster_report import RosterInfo
 
-    payload = {
-        "roster": {
-            "declared_total": result.roster.declared_total,
-            "unconfirmed": result.roster.unconfirmed,
-            "origin": result.roster.origin,
-            "fingerprint": result.roster.fingerprint,
-        },
-        "summary": {
-            "key_counties": len(result.coverage),
-            "covered": result.count("covered"),
-            "invalid": result.count("invalid"),
-            "missing": result.count("missing"),
-            "conflict": sum(1 for c in result.coverage if c.cause == "conflict"),
-            "cities_not_submitted": [
-                c.city for c in result.cities if c.expected and not c.submitted
-            ],
-        },
-        "files": [
-            {
-                "file": f.file,
-                "city": f.city,
-                "status": f.status,
-                "filled_on": f.filled_on,
-                "sha256": f.sha256,
-                "reason": f.reason,
-                "mail_from": f.mail_from,
-                "mail_subject": f.mail_subject,
-                "mail_date": f.mail_date,
-                "pairs": f.pairs,
-                "errors": f.errors,
-                "warnings": f.warnings,
-            }
-            for f in result.files
-        ],
-        "coverage": [
-            {
-                "city": c.city,
-                "county": c.county,
-                "status": c.status,
-                "assisting": list(c.assisting),
-                "evidence": c.evidence,
-                "sources": list(c.sources),
-                "cause": c.cause,
-            }
-            for c in result.coverage
-        ],
-        "cities": [
-            {
-                "city": c.city,
-                "submitted": c.submitted,
-                "file": c.file,
-                "filled_on": c.filled_on,
-                "expected": c.expected,
-                "covered": c.covered,
-                "invalid": c.invalid,
-                "missing": c.missing,
-                "conflict": c.conflict,
-                "mode": c.mode,
-            }
-            for c in result.cities
-        ],
-        "pairs": [
-            {**p.payload(), "phone": mask(p.phone) if redact else p.phone} for p in result.pairs
-        ],
-        "issues": [
-            {**issue.payload(), "file_status": status} for issue, status in ordered_issues(result)
-        ],
-    }
-    return redact_payload(payload) if redact else payload
+    return MergeReport(
+        roster=RosterInfo.of(result.roster),
+        summary=MergeSummary(
+            key_counties=len(result.coverage),
+            covered=result.count("covered"),
+            invalid=result.count("invalid"),
+            missing=result.count("missing"),
+            conflict=sum(1 for c in result.coverage if c.cause == "conflict"),
+            cities_not_submitted=[c.city for c in result.cities if c.expected and not c.submitted],
+        ),
+        files=result.files,
+        coverage=result.coverage,
+        cities=result.cities,
+        pairs=result.pairs,
+        issues=list(ordered_issues(result)),
+    )
+
+
+def merge_json(result: MergeResult, *, redact: bool = False) -> str:
+    """`merge --json` as text; `redact` masks every phone number, wherever it appears."""
+    report = merge_report(result)
+    if not redact:
+        return report.model_dump_json(indent=2)
+    from pairtable.redact import redact_report
+
+    return redact_report(report)

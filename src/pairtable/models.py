@@ -1,57 +1,52 @@
-"""The report: pairs accepted, findings with stable codes. Both JSON and the terminal render it.
+"""The report: pairs accepted, findings with stable codes, as pydantic models.
 
-`Pair` is the row schema every accepted row satisfies; it checks itself on construction.
-These are slotted dataclasses rather than pydantic models: pydantic's import alone cost
-~120 ms per command, more than a whole 11-file merge (see benchmarks/run.py).
+`Pair` is the row schema every accepted row satisfies; `FileReport` is what `validate --json`
+prints. Importing this module imports pydantic (about 0.1 s): commands that neither validate
+nor write JSON (`--help`, `make-templates`) never import it.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import re
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Annotated, Any
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    RootModel,
+    ValidationError,
+    ValidationInfo,
+    model_validator,
+)
 
 from pairtable.catalogue import CATALOGUE, Severity
+from pairtable.phones import CANONICAL_PHONES
+from pairtable.text import MAX_CELL_CHARS, shorten
 
-_MAX_SHOWN = 120
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_PHONE = r"(1[3-9]\d{9}|0\d{2,3}-\d{7,8}(转\d{1,6})?)"
-_PHONES = re.compile(rf"{_PHONE}(、{_PHONE})*")
+# A division's or city's name as the roster writes it: Chinese characters only (山西转型综合改革
+# 示范区 is the longest, at 12).
+DivisionName = Annotated[str, Field(pattern=r"^[\u4e00-\u9fff]{2,20}$")]
+CellText = Annotated[str, Field(max_length=MAX_CELL_CHARS)]
+RequiredText = Annotated[str, Field(min_length=1, max_length=MAX_CELL_CHARS)]
 
 
-@dataclass(frozen=True, slots=True)
-class Issue:
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Issue(_Frozen):
+    """One finding. `cell` names the sheet too (统计表!C7); `value` is what the clerk wrote."""
+
+    file: str | None = None
     severity: Severity
     code: str
-    message: str
-    hint: str
     sheet: str | None = None
     cell: str | None = None
     row: int | None = None
     column: str | None = None
     value: str | None = None
-    file: str | None = None
-
-    def payload(self) -> dict[str, Any]:
-        return {
-            "file": self.file,
-            "severity": self.severity,
-            "code": self.code,
-            "sheet": self.sheet,
-            "cell": self.cell,
-            "row": self.row,
-            "column": self.column,
-            "value": self.value,
-            "message": self.message,
-            "hint": self.hint,
-        }
-
-
-def shorten(text: str) -> str:
-    """A value as shown in a message: control characters dropped, long text cut."""
-    text = _CONTROL.sub("", text)
-    return text if len(text) <= _MAX_SHOWN else text[:_MAX_SHOWN] + f"…（共 {len(text)} 字）"
+    message: str
+    hint: str
 
 
 class _Blank(dict[str, Any]):
@@ -89,64 +84,64 @@ def make_issue(
     )
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
-    sheet: str
-    row: int
+class Source(_Frozen):
+    """Where a pair was read: file (a path, or mail/attachment label), sheet, 1-based row."""
+
     file: str | None = None
+    sheet: str
+    row: Annotated[int, Field(ge=1)]
 
 
-class SchemaError(ValueError):
-    """A Pair was built from values that break the row schema: a bug in the checks."""
+class Pair(_Frozen):
+    """One accepted (重点帮扶县, 结对帮扶县) pair: the row schema every accepted row satisfies.
 
+    Validated with a roster in the context (`Pair.model_validate(data, context={"roster": r})`)
+    the names must also be the roster's: the city's own key county and one of its divisions.
+    """
 
-@dataclass(frozen=True, slots=True)
-class Pair:
-    """One accepted (重点帮扶县, 结对帮扶县) pair: the row schema every accepted row satisfies."""
-
-    city: str
-    assisted: str
-    assisting: str
-    person: str
-    unit_title: str
-    phone: str
-    remark: str
+    city: DivisionName
+    assisted: DivisionName
+    assisting: DivisionName
+    person: RequiredText
+    unit_title: RequiredText
+    phone: Annotated[str, Field(pattern=CANONICAL_PHONES)]
+    remark: CellText
     source: Source
 
-    def __post_init__(self) -> None:
-        for name in ("city", "assisted", "assisting", "person", "unit_title"):
-            if not getattr(self, name):
-                raise SchemaError(f"Pair.{name} is empty")
-        if not _PHONES.fullmatch(self.phone):
-            raise SchemaError(f"Pair.phone is not canonical: {self.phone!r}")
-
-    def payload(self, *, with_file: bool = True) -> dict[str, Any]:
-        source: dict[str, Any] = {"sheet": self.source.sheet, "row": self.source.row}
-        if with_file:
-            source = {"file": self.source.file, **source}
-        return {
-            "city": self.city,
-            "assisted": self.assisted,
-            "assisting": self.assisting,
-            "person": self.person,
-            "unit_title": self.unit_title,
-            "phone": self.phone,
-            "remark": self.remark,
-            "source": source,
-        }
+    @model_validator(mode="after")
+    def _names_in_roster(self, info: ValidationInfo) -> Pair:
+        roster = (info.context or {}).get("roster")
+        if roster is None:
+            return self
+        if not roster.is_key(self.city, self.assisted):
+            raise ValueError(f"{self.assisted} is not a key county of {self.city}")
+        if not roster.is_division(self.city, self.assisting):
+            raise ValueError(f"{self.assisting} is not a division of {self.city}")
+        if self.assisting == self.assisted:
+            raise ValueError("a county cannot assist itself")
+        return self
 
 
-@dataclass(frozen=True, slots=True)
-class Header:
+def schema_error_detail(error: ValidationError) -> str:
+    """What failed in a model, for the internal-error message (field and reason, no input)."""
+    return "；".join(
+        f"{'.'.join(str(part) for part in e['loc']) or '整行'}: {e['msg']}" for e in error.errors()
+    )
+
+
+class Header(_Frozen):
+    """The form's header and footer fields (填报单位, 填报时间, 填表人, 联系方式)."""
+
     unit: str | None = None
     filled_on: str | None = None
     filler: str | None = None
     filler_phone: str | None = None
 
 
-@dataclass
-class FileReport:
-    """What `validate` says of one file (`payload()` is the `validate --json` contract)."""
+class FileReport(BaseModel):
+    """What `validate` says of one file: `validate --json` prints it (`model_dump_json`)."""
+
+    model_config = ConfigDict(extra="forbid")
 
     file: str
     city: str | None
@@ -160,10 +155,11 @@ class FileReport:
     rows_accepted: int = 0
     rows_rejected: int = 0
     # Key counties named only in rows with errors: "invalid" in merge's coverage.
-    rejected_counties: list[str] = field(default_factory=list)
-    readable: bool = True
+    rejected_counties: list[str] = Field(default_factory=list)
     # Total and note rows (合计, 共 N 对, 注：…) read but not taken as pairs.
-    skipped: list[Source] = field(default_factory=list)
+    skipped_rows: list[Source] = Field(default_factory=list)
+    # Internal: False when the file could not be read at all.
+    readable: bool = Field(default=True, exclude=True)
 
     @classmethod
     def failed(cls, file: str, issues: list[Issue], **extra: Any) -> FileReport:
@@ -172,25 +168,6 @@ class FileReport:
             file=file, city=None, valid=False, header=Header(), pairs=[], issues=issues, **extra
         )
 
-    def payload(self) -> dict[str, Any]:
-        pairs = [pair.payload(with_file=False) for pair in self.pairs]
-        issues = []
-        for issue in self.issues:
-            data = issue.payload()
-            data.pop("file")
-            issues.append(data)
-        return {
-            "file": self.file,
-            "city": self.city,
-            "valid": self.valid,
-            "header": dataclasses.asdict(self.header),
-            "pairs": pairs,
-            "issues": issues,
-            "form_version": self.form_version,
-            "format": self.format,
-            "rows_read": self.rows_read,
-            "rows_accepted": self.rows_accepted,
-            "rows_rejected": self.rows_rejected,
-            "rejected_counties": self.rejected_counties,
-            "skipped_rows": [{"sheet": s.sheet, "row": s.row} for s in self.skipped],
-        }
+
+class FileReports(RootModel[list[FileReport]]):
+    """`validate --json` of several files: one report each, in the order given."""

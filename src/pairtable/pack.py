@@ -16,7 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+
+from pydantic import BaseModel, ConfigDict
 
 from pairtable.annotate import annotate_copy
 from pairtable.atomic import atomic_path
@@ -167,29 +168,56 @@ def _write(target: Path, data: bytes) -> None:
         temporary.write_bytes(data)
 
 
-def feedback_payload(
-    plan: FeedbackPlan, packs: list[Pack], out_dir: Path, options: NoticeOptions
-) -> dict[str, Any]:
+class FeedbackCity(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    city: str
+    action: str
+    label: str
+    files: list[str]
+    counties_to_fix: list[str]
+    counties_to_report: list[str]
+    mail_to: str | None
+    returns: list[str]
+    unreadable: list[str]
+    errors: int
+    warnings: int
+
+
+class FeedbackReport(BaseModel):
     """The `feedback --json` contract: one entry per city of the roster."""
-    return {
-        "output": str(out_dir),
-        "overview": OVERVIEW_NAME,
-        "deadline": options.deadline.isoformat(),
-        "cities": [
-            {
-                "city": pack.city.city,
-                "action": pack.city.action,
-                "label": pack.city.label,
-                "files": pack.files,
-                "counties_to_fix": pack.city.to_fix,
-                "counties_to_report": pack.city.to_report,
-                "mail_to": ", ".join(pack.mail_to) or None,
-                "returns": [r.entry.file for r in pack.city.returns],
-                "unreadable": [u.file for u in pack.city.unreadable],
-                "errors": pack.city.error_count,
-                "warnings": pack.city.warning_count,
-            }
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    output: str
+    overview: str
+    deadline: str
+    cities: list[FeedbackCity]
+    unassigned: list[str]
+
+
+def feedback_report(
+    plan: FeedbackPlan, packs: list[Pack], out_dir: Path, options: NoticeOptions
+) -> FeedbackReport:
+    return FeedbackReport(
+        output=str(out_dir),
+        overview=OVERVIEW_NAME,
+        deadline=options.deadline.isoformat(),
+        cities=[
+            FeedbackCity(
+                city=pack.city.city,
+                action=pack.city.action,
+                label=pack.city.label,
+                files=pack.files,
+                counties_to_fix=pack.city.to_fix,
+                counties_to_report=pack.city.to_report,
+                mail_to=", ".join(pack.mail_to) or None,
+                returns=[r.entry.file for r in pack.city.returns],
+                unreadable=[u.file for u in pack.city.unreadable],
+                errors=pack.city.error_count,
+                warnings=pack.city.warning_count,
+            )
             for pack in packs
         ],
-        "unassigned": [u.file for u in plan.unassigned],
-    }
+        unassigned=[u.file for u in plan.unassigned],
+    )

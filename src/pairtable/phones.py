@@ -1,7 +1,8 @@
 """Telephone numbers as clerks type them -> one canonical form.
 
 Canonical forms: mobile `13994996777`; landline `0352-1234567`; with extension
-`0352-1234567转8001`; several numbers joined by `、`.
+`0352-1234567转8001`; several numbers joined by `、`. `CANONICAL_PHONES` states that form; the
+row schema (models.Pair) refers to it.
 """
 
 from __future__ import annotations
@@ -10,6 +11,9 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+_ONE_CANONICAL = r"(?:1[3-9][0-9]{9}|0[0-9]{2,3}-[0-9]{7,8}(?:转[0-9]{1,6})?)"
+# Anchored, ASCII digits only: also valid as a pydantic (Rust regex) pattern.
+CANONICAL_PHONES = rf"^{_ONE_CANONICAL}(?:、{_ONE_CANONICAL})*$"
 _PLAIN_MOBILE = re.compile(r"1[3-9]\d{9}\Z")
 _SEPARATORS = re.compile(r"[、，,；;/／|\n]+")
 _SCIENTIFIC = re.compile(r"^\d(?:\.\d+)?[eE]\+?\d+$")

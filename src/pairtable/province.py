@@ -14,16 +14,8 @@ from pairtable import __version__
 from pairtable.atomic import atomic_path
 from pairtable.clock import beijing_date, beijing_text, beijing_time
 from pairtable.form import COLUMNS, TITLE, display_width, text_lines
-from pairtable.issuelog import Record
-from pairtable.merge import (
-    CAUSE_LABELS,
-    STATUS_LABELS,
-    CitySummary,
-    MergeResult,
-    coverage_sentence,
-    ordered_issues,
-)
-from pairtable.models import Issue
+from pairtable.merge import MergeResult, coverage_sentence, ordered_issues
+from pairtable.merge_report import CAUSE_LABELS, STATUS_LABELS, CitySummary, MergedIssue
 from pairtable.phones import mask
 from pairtable.redact import redact_text
 from pairtable.roster import EVIDENCE_LABELS
@@ -87,13 +79,6 @@ class ProvinceWriter:
         )
         return self
 
-    def add_issues(self, issues: Iterable[Issue]) -> None:
-        """Kept for callers of the streaming API: 问题清单 is now written by `finish`, which
-        knows each file's final status (已采用 / 已被替代 / 冲突) and lists superseded last."""
-
-    def add_records(self, records: Iterable[Record]) -> None:
-        """See `add_issues`."""
-
     def finish(self, result: MergeResult) -> None:
         book, sheets, formats = self._book, self._sheets, self._formats
         book.set_properties(
@@ -110,8 +95,8 @@ class ProvinceWriter:
         _map(sheets[MAP_SHEET], formats, result)
         _cities(book, sheets[CITIES_SHEET], formats, result, text)
         self._issue_table.set_width(0, _width((f.file for f in result.files), most=24))
-        for issue, status in ordered_issues(result):
-            self._issue_table.add(*_issue_row(issue, status, self._formats))
+        for issue in ordered_issues(result):
+            self._issue_table.add(*_issue_row(issue, self._formats))
         self._issue_table.end()
         _about(sheets[ABOUT_SHEET], formats, result, self._redact, text)
         book.close()
@@ -428,12 +413,12 @@ def _cities(
     sheet.insert_chart(total + 2, 0, chart)
 
 
-def _issue_row(issue: Issue, file_status: str, formats: _Formats) -> Row:
+def _issue_row(issue: MergedIssue, formats: _Formats) -> Row:
     severity = "错误" if issue.severity == "error" else "提醒"
     where = issue.cell or (f"第 {issue.row} 行" if issue.row else "整个文件")
     values: list[object] = [
         issue.file or "",
-        STATUS_LABELS.get(file_status, ""),
+        STATUS_LABELS.get(issue.file_status, ""),
         where,
         severity,
         issue.code,

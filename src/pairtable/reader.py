@@ -13,7 +13,7 @@ from pathlib import Path, PurePath
 
 from pairtable.form import INTERNAL_SHEETS, META_SHEET
 from pairtable.tabular import decode_text, parse_csv
-from pairtable.text import to_text
+from pairtable.text import MAX_CELL_CHARS, to_text
 
 SPREADSHEET_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".et", ".ods", ".csv"})
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -30,7 +30,7 @@ class Limits:
     max_ratio: int = 200
     max_zip_entries: int = 5_000
     max_rows: int = 200_000
-    max_cell_chars: int = 2_000
+    max_cell_chars: int = MAX_CELL_CHARS
 
     @classmethod
     def scaled(cls, max_mb: int, max_rows: int) -> Limits:

@@ -8,7 +8,10 @@ Canonical numbers come out as `phones.mask` makes them: 139****6777, 0352-***456
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
 # Digits joined by at most one dash or blank: 13994996777, 0352-1234567, 139 9499 6777.
 _NUMBER = re.compile(r"\d(?:[-－ \u3000]?\d)+")
@@ -66,3 +69,17 @@ def redact_payload(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: v if k in _VERBATIM_KEYS else redact_payload(v) for k, v in value.items()}
     return value
+
+
+def redact_report(report: BaseModel) -> str:
+    """A report's JSON with every phone number masked: pairs' numbers as `phones.mask` shows
+    them, every other text through `redact_text`. Written by pydantic's serializer, as
+    `model_dump_json` would, but not re-validated: a masked number is no longer canonical."""
+    from pydantic_core import to_json
+
+    from pairtable.phones import mask
+
+    data = report.model_dump(mode="json")
+    for pair in data.get("pairs", []):
+        pair["phone"] = mask(pair["phone"])
+    return to_json(redact_payload(data), indent=2).decode()

@@ -162,7 +162,8 @@ def progress(label: str) -> Iterator[Callable[[int, int, str], None]]:
 
 
 def merge_summary(result: MergeResult, output: Path, *, redact: bool = False) -> None:
-    from pairtable.merge import STATUS_LABELS, coverage_sentence
+    from pairtable.merge import coverage_sentence
+    from pairtable.merge_report import STATUS_LABELS
     from pairtable.redact import redact_text
 
     def shown(text: str) -> str:
@@ -261,7 +262,7 @@ def merge_summary(result: MergeResult, output: Path, *, redact: bool = False) ->
 
 def strict_failure(result: MergeResult) -> None:
     """Why `merge --strict` exits 1, on stderr."""
-    from pairtable.merge import STATUS_LABELS
+    from pairtable.merge_report import STATUS_LABELS
 
     reasons = []
     uncovered = len(result.coverage) - result.count("covered")

@@ -107,6 +107,14 @@ class Roster:
     def is_key(self, city: str, county: str) -> bool:
         return (city, county) in self._key_set
 
+    def is_division(self, city: str, name: str) -> bool:
+        """`name` is one of the city's divisions (functional zones included)."""
+        return (city, name) in self._division_set
+
+    @cached_property
+    def _division_set(self) -> frozenset[tuple[str, str]]:
+        return frozenset((d.city, d.name) for d in self.divisions)
+
     @cached_property
     def _key_set(self) -> frozenset[tuple[str, str]]:
         return frozenset((k.city, k.county) for k in self.key_counties)

@@ -16,6 +16,9 @@ _INVISIBLE = _BLANK + "|[\u00ad\u180e\u2061-\u2064\u202a-\u202e]"
 _EDGE_INVISIBLE = re.compile(f"^(?:{_INVISIBLE})+|(?:{_INVISIBLE})+$")
 # Punctuation that carries no meaning around a place name (quotes, stars, full stops, dashes).
 _EDGE_PUNCT = "\"'`*·•。.,，、;；:：!！?？“”‘’「」『』《》<>-—_~～#＃"
+# The longest text a cell may hold and still be read (reader.Limits.max_cell_chars).
+MAX_CELL_CHARS = 2_000
+_MAX_SHOWN = 120
 _PAREN_PART = re.compile(r"[(（\[【][^)）\]】]*[)）\]】]")
 
 
@@ -148,3 +151,9 @@ def is_placeholder(text: str) -> bool:
         key = key[1:-1]
     word = "".join(c for c in key if unicodedata.category(c)[0] not in "PS")
     return word in _PLACEHOLDER_WORDS or bool(_MARKS.match(word))
+
+
+def shorten(text: str) -> str:
+    """A value as shown in a message: control characters dropped, long text cut."""
+    text = _CONTROL.sub("", text)
+    return text if len(text) <= _MAX_SHOWN else text[:_MAX_SHOWN] + f"…（共 {len(text)} 字）"

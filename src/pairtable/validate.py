@@ -10,10 +10,12 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path, PurePath
 
+from pydantic import ValidationError
+
 from pairtable.city_examples import city_examples
 from pairtable.fields import read_fields
 from pairtable.form import COLUMNS, CONTENT, REQUIRED
-from pairtable.models import FileReport, Issue, Pair, Source, make_issue
+from pairtable.models import FileReport, Issue, Pair, Source, make_issue, schema_error_detail
 from pairtable.people import read_person
 from pairtable.phones import parse_phone
 from pairtable.reader import BookData, Limits, UnreadableFile, read_book, read_book_bytes
@@ -46,6 +48,11 @@ class _FileContext:
     def __post_init__(self) -> None:
         self.errors = sum(1 for issue in self.issues if issue.severity == "error")
         self.area_code = self.roster.city(self.city).area_code
+
+    @cached_property
+    def schema_context(self) -> dict[str, object]:
+        """What Pair checks names against: this roster."""
+        return {"roster": self.roster}
 
     @cached_property
     def examples(self) -> dict[str, object]:
@@ -197,7 +204,7 @@ def validate_book(
         rows_accepted=read - rows_rejected,
         rows_rejected=rows_rejected,
         rejected_counties=sorted(rejected_counties - {p.assisted for p in pairs}),
-        skipped=skipped,
+        skipped_rows=skipped,
     )
 
 
@@ -208,8 +215,12 @@ def _header_cell(located: Located) -> Cell:
 
 def _at_table(issue: Issue, located: Located, cell: Cell) -> Issue:
     """The issue pointed at the table's header row."""
-    return dataclasses.replace(
-        issue, sheet=located.sheet.name, cell=f"{located.sheet.name}!{cell.ref}", row=cell.row + 1
+    return issue.model_copy(
+        update={
+            "sheet": located.sheet.name,
+            "cell": f"{located.sheet.name}!{cell.ref}",
+            "row": cell.row + 1,
+        }
     )
 
 
@@ -348,18 +359,24 @@ def _rows(
                     )
                     continue
                 first_seen[key] = row.number
-                pairs.append(
-                    Pair(
-                        city=ctx.city,
-                        assisted=county,
-                        assisting=helper,
-                        person=person,
-                        unit_title=unit_title,
-                        phone=phone,
-                        remark=remark,
-                        source=Source(file=ctx.file, sheet=ctx.sheet, row=row.number),
-                    )
-                )
+                fields = {
+                    "city": ctx.city,
+                    "assisted": county,
+                    "assisting": helper,
+                    "person": person,
+                    "unit_title": unit_title,
+                    "phone": phone,
+                    "remark": remark,
+                    "source": {"file": ctx.file, "sheet": ctx.sheet, "row": row.number},
+                }
+                try:
+                    pairs.append(Pair.model_validate(fields, context=ctx.schema_context))
+                except ValidationError as error:
+                    # Our checks passed a row the schema refuses: a bug, said in Chinese.
+                    ctx.add("row-schema", helper_cell, detail=schema_error_detail(error))
+                    rejected_counties.add(county)
+        if ctx.errors > errors_before:
+            rows_rejected += 1
     if empty_city and warn_empty_city:
         ctx.add("city-empty", empty_city[0], value="", count=len(empty_city))
     return pairs, rejected_counties, rows_rejected

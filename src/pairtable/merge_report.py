@@ -1,0 +1,125 @@
+"""What `merge` knows and says: each file's fate, each key county's coverage, each city's
+summary, and `MergeReport`, the `merge --json` contract (`model_dump_json`)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from pairtable.models import Issue, Pair
+from pairtable.roster import Evidence
+from pairtable.roster_report import RosterInfo
+
+FileStatus = Literal["used", "superseded", "ignored", "unreadable", "conflict", "unpacked"]
+CoverageStatus = Literal["covered", "invalid", "missing"]
+# Why a key county is not covered (None when it is).
+Cause = Literal["row-errors", "conflict", "not-in-return", "unreadable-return", "not-submitted"]
+CAUSE_LABELS: dict[str, str] = {
+    "row-errors": "只出现在有错误的行中",
+    "conflict": "冲突：两份同日报表内容不同，需人工核实",
+    "not-in-return": "市里的报表中没有填写",
+    "unreadable-return": "该市报来的文件无法读取",
+    "not-submitted": "该市未报送",
+}
+STATUS_LABELS: dict[str, str] = {
+    "used": "已采用",
+    "superseded": "已被替代",
+    "ignored": "已忽略",
+    "unreadable": "无法读取",
+    "conflict": "冲突",
+    "unpacked": "已解压",
+    "covered": "已覆盖",
+    "invalid": "有错误",
+    "missing": "未报",
+}
+
+
+class FileEntry(BaseModel):
+    """One file of the inbox and what became of it (`status` changes as the merge decides)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    file: str
+    city: str | None = None
+    status: FileStatus
+    filled_on: str | None = None
+    sha256: str = ""
+    reason: str = ""
+    mail_from: str | None = None
+    mail_subject: str | None = None
+    mail_date: str | None = None
+    pairs: int = 0
+    errors: int = 0
+    warnings: int = 0
+    # Internal, not in the JSON: the file's time, its accepted pairs (kept only while the file
+    # may still be used), the key counties named only in rejected rows, a digest of the pairs.
+    modified: str | None = Field(default=None, exclude=True)
+    accepted: list[Pair] = Field(default_factory=list, exclude=True, repr=False)
+    rejected_counties: list[str] = Field(default_factory=list, exclude=True, repr=False)
+    content: str = Field(default="", exclude=True, repr=False)
+
+
+class CoverageEntry(BaseModel):
+    """One key county: covered (an accepted pair), invalid or missing, and why."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    city: str
+    county: str
+    status: CoverageStatus
+    assisting: list[str]
+    evidence: Evidence
+    sources: list[str]
+    cause: Cause | None = None
+
+    @property
+    def label(self) -> str:
+        """The status as people read it: a county held up by a conflict shows 冲突."""
+        return STATUS_LABELS["conflict" if self.cause == "conflict" else self.status]
+
+
+class CitySummary(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    city: str
+    submitted: bool
+    file: str | None
+    filled_on: str | None
+    expected: int
+    covered: int
+    invalid: int
+    missing: int
+    conflict: int = 0  # of `invalid`, those held up only by conflicting returns
+    mode: str
+
+
+class MergedIssue(Issue):
+    """An issue of the merge with the status of its file (已被替代 ones are listed last)."""
+
+    file_status: FileStatus | Literal[""]
+
+
+class MergeSummary(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+
+    key_counties: int
+    covered: int
+    invalid: int
+    missing: int
+    conflict: int
+    cities_not_submitted: list[str]
+
+
+class MergeReport(BaseModel):
+    """`merge --json`."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+
+    roster: RosterInfo
+    summary: MergeSummary
+    files: list[FileEntry]
+    coverage: list[CoverageEntry]
+    cities: list[CitySummary]
+    pairs: list[Pair]
+    issues: list[MergedIssue]
