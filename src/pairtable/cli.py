@@ -543,6 +543,43 @@ def feedback(
     render.unconfirmed_warning(loaded)
 
 
+@app.command()
+def schema(
+    command: Annotated[
+        str,
+        typer.Argument(
+            help="哪个命令的 --json 输出：validate、merge、roster 或 feedback。",
+            show_default=False,
+            metavar="命令",
+        ),
+    ],
+) -> None:
+    """打印某个命令 --json 输出的 JSON Schema（draft 2020-12），供其他程序校验。"""
+    from pairtable.schemas import COMMANDS, schema_text
+
+    if command not in COMMANDS:
+        fail(f"没有这个命令的 JSON 输出：{command}（可选：{'、'.join(COMMANDS)}）", 2)
+    _print_json(schema_text(command).rstrip("\n"))
+
+
+def _is_schema_error(error: BaseException) -> bool:
+    """A pydantic ValidationError: data our own checks let through that a model refuses."""
+    core = sys.modules.get("pydantic_core")
+    return core is not None and isinstance(error, core.ValidationError)
+
+
 def main() -> None:
     _safe_console()
-    app()
+    try:
+        app()
+    except Exception as error:
+        if not _is_schema_error(error):
+            raise
+        # A bug, never the user's input: say so in Chinese, without a traceback.
+        typer.echo(
+            "错误：内部错误——数据通过了各项检查，却不符合 pairtable 的数据模型"
+            f"（{error.__class__.__name__}：{str(error).splitlines()[0]}）。"
+            "这是 pairtable 的缺陷，不是填报的问题：请把输入文件和这条消息发给维护人员。",
+            err=True,
+        )
+        raise SystemExit(1) from None

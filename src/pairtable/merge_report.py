@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
-from pairtable.models import Issue, Pair
+from pairtable.models import Issue, Pair, Report
 from pairtable.roster import Evidence
 from pairtable.roster_report import RosterInfo
 
@@ -35,10 +35,8 @@ STATUS_LABELS: dict[str, str] = {
 }
 
 
-class FileEntry(BaseModel):
+class FileEntry(Report):
     """One file of the inbox and what became of it (`status` changes as the merge decides)."""
-
-    model_config = ConfigDict(extra="forbid")
 
     file: str
     city: str | None = None
@@ -60,10 +58,10 @@ class FileEntry(BaseModel):
     content: str = Field(default="", exclude=True, repr=False)
 
 
-class CoverageEntry(BaseModel):
+class CoverageEntry(Report):
     """One key county: covered (an accepted pair), invalid or missing, and why."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True)
 
     city: str
     county: str
@@ -79,8 +77,8 @@ class CoverageEntry(BaseModel):
         return STATUS_LABELS["conflict" if self.cause == "conflict" else self.status]
 
 
-class CitySummary(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+class CitySummary(Report):
+    model_config = ConfigDict(frozen=True)
 
     city: str
     submitted: bool
@@ -100,8 +98,8 @@ class MergedIssue(Issue):
     file_status: FileStatus | Literal[""]
 
 
-class MergeSummary(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+class MergeSummary(Report):
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     key_counties: int
     covered: int
@@ -111,10 +109,10 @@ class MergeSummary(BaseModel):
     cities_not_submitted: list[str]
 
 
-class MergeReport(BaseModel):
+class MergeReport(Report):
     """`merge --json`."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     roster: RosterInfo
     summary: MergeSummary

@@ -16,11 +16,12 @@ from pydantic import (
     RootModel,
     ValidationError,
     ValidationInfo,
+    WithJsonSchema,
     model_validator,
 )
 
 from pairtable.catalogue import CATALOGUE, Severity
-from pairtable.phones import CANONICAL_PHONES
+from pairtable.phones import CANONICAL_PHONES, MASKED_PHONES
 from pairtable.text import MAX_CELL_CHARS, shorten
 
 # A division's or city's name as the roster writes it: Chinese characters only (山西转型综合改革
@@ -30,8 +31,15 @@ CellText = Annotated[str, Field(max_length=MAX_CELL_CHARS)]
 RequiredText = Annotated[str, Field(min_length=1, max_length=MAX_CELL_CHARS)]
 
 
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+class Report(BaseModel):
+    """Base of every model printed as JSON: unknown fields refused; in the published schema
+    (serialization mode) every field is required, since every field is always printed."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_serialization_defaults_required=True)
+
+
+class _Frozen(Report):
+    model_config = ConfigDict(frozen=True)
 
 
 class Issue(_Frozen):
@@ -104,7 +112,17 @@ class Pair(_Frozen):
     assisting: DivisionName
     person: RequiredText
     unit_title: RequiredText
-    phone: Annotated[str, Field(pattern=CANONICAL_PHONES)]
+    phone: Annotated[
+        str,
+        Field(pattern=CANONICAL_PHONES),
+        WithJsonSchema(
+            {
+                "type": "string",
+                "anyOf": [{"pattern": CANONICAL_PHONES}, {"pattern": MASKED_PHONES}],
+            },
+            mode="serialization",
+        ),
+    ]
     remark: CellText
     source: Source
 
@@ -138,10 +156,8 @@ class Header(_Frozen):
     filler_phone: str | None = None
 
 
-class FileReport(BaseModel):
+class FileReport(Report):
     """What `validate` says of one file: `validate --json` prints it (`model_dump_json`)."""
-
-    model_config = ConfigDict(extra="forbid")
 
     file: str
     city: str | None

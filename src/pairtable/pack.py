@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import ConfigDict
 
 from pairtable.annotate import annotate_copy
 from pairtable.atomic import atomic_path
@@ -25,6 +25,7 @@ from pairtable.draft import MailAttachment, draft_mail, recipients
 from pairtable.feedback import CityFeedback, FeedbackPlan, UsedReturn
 from pairtable.form import template_filename
 from pairtable.layout_copy import Mark
+from pairtable.models import Report
 from pairtable.notice import NoticeOptions, compose
 from pairtable.roster import Roster
 
@@ -168,8 +169,8 @@ def _write(target: Path, data: bytes) -> None:
         temporary.write_bytes(data)
 
 
-class FeedbackCity(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+class FeedbackCity(Report):
+    model_config = ConfigDict(frozen=True)
 
     city: str
     action: str
@@ -184,10 +185,10 @@ class FeedbackCity(BaseModel):
     warnings: int
 
 
-class FeedbackReport(BaseModel):
+class FeedbackReport(Report):
     """The `feedback --json` contract: one entry per city of the roster."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True)
 
     output: str
     overview: str

@@ -14,6 +14,9 @@ from dataclasses import dataclass, field
 _ONE_CANONICAL = r"(?:1[3-9][0-9]{9}|0[0-9]{2,3}-[0-9]{7,8}(?:转[0-9]{1,6})?)"
 # Anchored, ASCII digits only: also valid as a pydantic (Rust regex) pattern.
 CANONICAL_PHONES = rf"^{_ONE_CANONICAL}(?:、{_ONE_CANONICAL})*$"
+# The same numbers as `--redact` prints them: 139****6777, 0352-***4567转8001.
+_ONE_MASKED = r"(?:1[3-9][0-9]\*{4}[0-9]{4}|0[0-9]{2,3}-\*{3,4}[0-9]{4}(?:转[0-9]{1,6})?)"
+MASKED_PHONES = rf"^{_ONE_MASKED}(?:、{_ONE_MASKED})*$"
 _PLAIN_MOBILE = re.compile(r"1[3-9]\d{9}\Z")
 _SEPARATORS = re.compile(r"[、，,；;/／|\n]+")
 _SCIENTIFIC = re.compile(r"^\d(?:\.\d+)?[eE]\+?\d+$")

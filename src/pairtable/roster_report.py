@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import ConfigDict
 
+from pairtable.models import Report
 from pairtable.roster import EVIDENCE_LABELS, Evidence, Roster
 
 
-class _Report(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
+class _Report(Report):
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
 
 class RosterKeyCounty(_Report):
