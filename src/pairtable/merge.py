@@ -214,8 +214,10 @@ def _read(item: InboxItem, roster: Roster, limits: Limits) -> Validated:
 def _digest(pairs: list[Pair]) -> str:
     """What a return says, whatever its rows' order and place: two returns with the same
     digest are the same return."""
-    said = sorted(pair.model_dump_json(exclude={"source"}) for pair in pairs)
-    return hashlib.sha256("\n".join(said).encode()).hexdigest()
+    said = sorted(
+        (p.city, p.assisted, p.assisting, p.person, p.unit_title, p.phone, p.remark) for p in pairs
+    )
+    return hashlib.sha256(repr(said).encode()).hexdigest()
 
 
 def _merged_pairs(entries: list[FileEntry], roster: Roster, issues: IssueLog) -> list[Pair]:
