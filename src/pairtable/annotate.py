@@ -13,16 +13,16 @@ from typing import TYPE_CHECKING, Any
 
 from pairtable.archive import MEMBER_SEPARATOR
 from pairtable.atomic import atomic_path
+from pairtable.catalogue import SEVERITY_LABELS, Severity, place_label
 from pairtable.form import text_lines
 from pairtable.layout_copy import Mark, rebuild_in_form_layout
 from pairtable.models import FileReport, Issue
+from pairtable.styles import A4, PAGE_NUMBERS, PORTRAIT_WIDTH, SEVERITY_FILLS, openpyxl_fill
 
 if TYPE_CHECKING:
     from pairtable.reader import BookData
 
 ISSUES_SHEET = "问题清单"
-_FILL = {"error": "FFC7CE", "warning": "FFEB9C"}
-_PORTRAIT_WIDTH = 95  # characters of column width that fit A4 portrait at 100%
 _ISSUE_COLUMNS = ("单元格", "级别", "代码", "列", "内容", "问题", "怎么改")
 
 
@@ -111,7 +111,6 @@ def set_text_safe(cell: Any, value: object) -> None:
 
 def _mark_cells(book: Any, issues: list[Issue]) -> None:
     from openpyxl.comments import Comment
-    from openpyxl.styles import PatternFill
 
     notes: dict[tuple[str, str], list[Issue]] = {}
     for issue in issues:
@@ -121,11 +120,9 @@ def _mark_cells(book: Any, issues: list[Issue]) -> None:
                 notes.setdefault((sheet, ref), []).append(issue)
     for (sheet, ref), found in notes.items():
         cell = _top_left(book[sheet], ref)
-        worst = "error" if any(i.severity == "error" for i in found) else "warning"
-        cell.fill = PatternFill("solid", start_color=_FILL[worst], end_color=_FILL[worst])
-        text = "\n".join(
-            f"{'错误' if i.severity == 'error' else '提醒'}：{i.message}\n→ {i.hint}" for i in found
-        )
+        worst: Severity = "error" if any(i.severity == "error" for i in found) else "warning"
+        cell.fill = openpyxl_fill(SEVERITY_FILLS[worst])
+        text = "\n".join(f"{SEVERITY_LABELS[i.severity]}：{i.message}\n→ {i.hint}" for i in found)
         comment = Comment(text, "省乡村振兴局")
         comment.width, comment.height = 320, 60 + 50 * len(found)
         cell.comment = comment
@@ -178,7 +175,7 @@ def _issue_sheet(book: Any, marks: list[tuple[Issue, str | None]]) -> None:
     """The 问题清单 sheet, first. `marks` gives each issue's cell in this copy; when a copy is
     rebuilt in the form's layout it differs from the cell in the city's own file, and both
     are listed."""
-    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
     if ISSUES_SHEET in book.sheetnames:
@@ -195,9 +192,9 @@ def _issue_sheet(book: Any, marks: list[tuple[Issue, str | None]]) -> None:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for issue, cell in marks:
-        row = [cell or "整个文件", issue.cell or "整个文件"] if moved else [cell or "整个文件"]
+        row = [place_label(cell), place_label(issue.cell)] if moved else [place_label(cell)]
         row += [
-            "错误" if issue.severity == "error" else "提醒",
+            SEVERITY_LABELS[issue.severity],
             issue.code,
             issue.column or "",
             issue.value or "",
@@ -213,10 +210,8 @@ def _issue_sheet(book: Any, marks: list[tuple[Issue, str | None]]) -> None:
         lines = max(text_lines(str(v), widths[c]) for c, v in enumerate(row))
         if lines > 1:  # sized to the text: wrapped cells are never clipped in print
             sheet.row_dimensions[r].height = 15 * lines + 2
-        color = _FILL[issue.severity]
-        sheet.cell(row=sheet.max_row, column=len(row) - 5).fill = PatternFill(
-            "solid", start_color=color, end_color=color
-        )
+        level = sheet.cell(row=sheet.max_row, column=len(row) - 5)
+        level.fill = openpyxl_fill(SEVERITY_FILLS[issue.severity])
     for col, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(col)].width = width
     sheet.freeze_panes = "A2"
@@ -236,7 +231,7 @@ def _print_heading(sheet: Any, report: FileReport) -> None:
     title = f"{about}“{name}”的问题清单（共 {len(report.issues)} 条）"
     sheet.oddHeader.center.text = title.replace("&", "&&")
     sheet.oddHeader.center.size = 12
-    sheet.oddFooter.center.text = "第 &P 页，共 &N 页"
+    sheet.oddFooter.center.text = PAGE_NUMBERS
     sheet.evenHeader.center.text = sheet.oddHeader.center.text
     sheet.evenFooter.center.text = sheet.oddFooter.center.text
 
@@ -251,8 +246,8 @@ def _print_ready(sheet: Any) -> None:
     width = sum(
         sheet.column_dimensions[get_column_letter(c)].width or 9 for c in range(1, columns + 1)
     )
-    sheet.page_setup.paperSize = 9
-    sheet.page_setup.orientation = "landscape" if width > _PORTRAIT_WIDTH else "portrait"
+    sheet.page_setup.paperSize = A4
+    sheet.page_setup.orientation = "landscape" if width > PORTRAIT_WIDTH else "portrait"
     if sheet.sheet_properties.pageSetUpPr is None:
         from openpyxl.worksheet.properties import PageSetupProperties
 

@@ -19,6 +19,17 @@ class Kind:
     hint: str
 
 
+# How each severity is named wherever people read it: terminal, workbooks, comments, README.
+SEVERITY_LABELS: dict[Severity, str] = {"error": "错误", "warning": "提醒"}
+# Where a finding is, for people: its cell, else its row, else the whole file.
+WHOLE_FILE = "整个文件"
+
+
+def place_label(cell: str | None, row: int | None = None) -> str:
+    """`统计表!C7`, `第 7 行` or `整个文件`."""
+    return cell or (f"第 {row} 行" if row else WHOLE_FILE)
+
+
 _E: Severity = "error"
 _W: Severity = "warning"
 
@@ -290,7 +301,7 @@ def markdown_table() -> str:
     """The README's table of codes, generated from the catalogue."""
     lines = ["| code | 级别 | 含义 | 怎么改 |", "| --- | --- | --- | --- |"]
     for code, kind in CATALOGUE.items():
-        level = "错误" if kind.severity == "error" else "提醒"
+        level = SEVERITY_LABELS[kind.severity]
         message = kind.message.replace("|", "\\|")
         hint = kind.hint.replace("|", "\\|")
         lines.append(f"| `{code}` | {level} | {message} | {hint} |")

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
 import typer
 
 from pairtable import cli_zh
+from pairtable.form import NOTICE_DEADLINE, NOTICE_MAILBOX
 
 T = TypeVar("T")
 
@@ -47,6 +48,7 @@ MaxRowsOption = Annotated[int, typer.Option("--max-rows", min=1, help="单个工
 KeepAllOption = Annotated[
     bool, typer.Option("--keep-all", help="同一市的多份报表全部汇总（默认只用最新一份）。")
 ]
+SendToOption = Annotated[str, typer.Option("--send-to", help="报送邮箱或地址。")]
 JobsOption = Annotated[
     int | None,
     typer.Option(
@@ -274,10 +276,8 @@ def make_templates(
     ] = None,
     deadline: Annotated[
         str, typer.Option("--deadline", help="报送截止日期，如 2021-08-23。")
-    ] = "2021-08-23",
-    send_to: Annotated[
-        str, typer.Option("--send-to", help="报送邮箱或地址。")
-    ] = "sxczxshz@163.com",
+    ] = NOTICE_DEADLINE.isoformat(),
+    send_to: SendToOption = NOTICE_MAILBOX,
     contact: Annotated[
         str | None,
         typer.Option("--contact", help="填表说明中的联系人及电话。", show_default=False),
@@ -463,9 +463,7 @@ def feedback(
             show_default=False,
         ),
     ] = None,
-    send_to: Annotated[
-        str, typer.Option("--send-to", help="报送邮箱或地址。")
-    ] = "sxczxshz@163.com",
+    send_to: SendToOption = NOTICE_MAILBOX,
     contact: Annotated[
         str | None,
         typer.Option("--contact", help="通知中的联系人及电话。", show_default=False),

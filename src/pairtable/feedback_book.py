@@ -10,6 +10,20 @@ from pairtable.feedback import ACTION_LABELS, CityFeedback, FeedbackPlan
 from pairtable.form import TITLE, display_width
 from pairtable.notice import NoticeOptions, chinese_date, local_date
 from pairtable.pack import Pack
+from pairtable.styles import (
+    A4,
+    BORDERED,
+    CELL,
+    GREEN,
+    HEADER,
+    ORANGE,
+    PLAIN,
+    RED,
+    TITLE_FONT,
+    XLSX_FOOTER,
+    YELLOW,
+    filled,
+)
 
 SHEET = "反馈清单"
 _COLUMNS: tuple[tuple[str, int], ...] = (
@@ -27,7 +41,7 @@ _COLUMNS: tuple[tuple[str, int], ...] = (
     ("反馈包内容", 30),
 )
 _WRAPPED = {8, 9, 10, 11}
-_COLOURS = {"fix": "#FFC7CE", "report": "#F8CBAD", "remind": "#FFEB9C", "none": "#C6EFCE"}
+_ACTION_FILLS = {"fix": RED, "report": ORANGE, "remind": YELLOW, "none": GREEN}
 _LINE_HEIGHT = 15
 
 
@@ -53,17 +67,14 @@ def write_overview(
 def _table(
     book: Any, sheet: Any, plan: FeedbackPlan, packs: list[Pack], opts: NoticeOptions
 ) -> None:
-    base = {"font_name": "宋体", "font_size": 11, "valign": "vcenter"}
-    cell = {**base, "border": 1}
-    title = book.add_format({**base, "font_name": "黑体", "font_size": 16, "bold": True})
-    plain = book.add_format(base)
-    header = book.add_format(
-        {**cell, "bold": True, "align": "center", "text_wrap": True, "bg_color": "#D9E1F2"}
-    )
-    text = book.add_format({**cell, "text_wrap": True})
-    number = book.add_format({**cell, "align": "center"})
+    title = book.add_format({**PLAIN, "font_name": TITLE_FONT, "font_size": 16, "bold": True})
+    plain = book.add_format(PLAIN)
+    header = book.add_format(HEADER)
+    text = book.add_format(CELL)
+    number = book.add_format({**BORDERED, "align": "center"})
     action = {
-        k: book.add_format({**cell, "align": "center", "bg_color": v}) for k, v in _COLOURS.items()
+        k: book.add_format(filled({**BORDERED, "align": "center"}, v))
+        for k, v in _ACTION_FILLS.items()
     }
     last = len(_COLUMNS) - 1
     for col, (_, width) in enumerate(_COLUMNS):
@@ -122,12 +133,12 @@ def _table(
         )
     sheet.freeze_panes(3, 1)
     sheet.autofilter(2, 0, 2 + len(packs), last)
-    sheet.set_paper(9)
+    sheet.set_paper(A4)
     sheet.set_landscape()
     sheet.fit_to_pages(1, 0)
     sheet.repeat_rows(2)
     sheet.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
-    sheet.set_footer("&C第 &P 页，共 &N 页")
+    sheet.set_footer(XLSX_FOOTER)
 
 
 def _returns(city: CityFeedback) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from datetime import date
 from typing import Final
 
 FORM_VERSION: Final = "2021-29.1"
@@ -14,6 +15,9 @@ GUIDE_SHEET: Final = "填表说明"
 META_SHEET: Final = "_pairtable"
 LISTS_SHEET: Final = "_lists"
 INTERNAL_SHEETS: Final = frozenset({META_SHEET, LISTS_SHEET})
+# Where and by when the notice asks cities to send the form (defaults of make-templates).
+NOTICE_MAILBOX: Final = "sxczxshz@163.com"
+NOTICE_DEADLINE: Final = date(2021, 8, 23)
 
 # Field ids (used in code and JSON) and their official column headers, in the official order.
 COLUMNS: Final = {
@@ -27,9 +31,6 @@ COLUMNS: Final = {
 }
 REQUIRED: Final = ("assisted", "assisting", "person", "unit_title", "phone")
 CONTENT: Final = ("assisted", "assisting", "person", "unit_title", "phone", "remark")
-
-HEADER_LABELS: Final = {"unit": "填报单位", "filled_on": "填报时间"}
-FOOTER_LABELS: Final = {"filler": "填表人", "filler_phone": "联系方式"}
 
 
 def default_unit(city: str) -> str:

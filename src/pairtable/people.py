@@ -16,13 +16,14 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from pairtable.text import clean_free_text, is_placeholder, remove_blanks
+from pairtable.text import LIST_SEPARATORS, clean_free_text, is_placeholder, remove_blanks
 
 MAX_PERSON_CHARS = 30
 # Digits, Latin letters, symbols and question marks never occur in a Chinese name (the · of
 # minority names does).
 _NOT_A_NAME = re.compile(r"[0-9A-Za-z@#%&*+=$\\?!]")
-_SEPARATORS = re.compile(r"[、，,；;/|\n:：]+")
+# Names are also separated by a colon (`负责人：张三`). Full-width forms are gone (NFKC).
+_SEPARATORS = re.compile(f"[{LIST_SEPARATORS}:：]+")
 _BRACKETED = re.compile(r"[(\[【]([^)\]】]*)[)\]】]")
 _STRAY_BRACKETS = re.compile(r"[()\[\]【】]")
 

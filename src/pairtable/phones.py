@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+
+from pairtable.text import split_list
 
 _ONE_CANONICAL = r"(?:1[3-9][0-9]{9}|0[0-9]{2,3}-[0-9]{7,8}(?:转[0-9]{1,6})?)"
 # Anchored, ASCII digits only: also valid as a pydantic (Rust regex) pattern.
@@ -18,7 +20,6 @@ CANONICAL_PHONES = rf"^{_ONE_CANONICAL}(?:、{_ONE_CANONICAL})*$"
 _ONE_MASKED = r"(?:1[3-9][0-9]\*{4}[0-9]{4}|0[0-9]{2,3}-\*{3,4}[0-9]{4}(?:转[0-9]{1,6})?)"
 MASKED_PHONES = rf"^{_ONE_MASKED}(?:、{_ONE_MASKED})*$"
 _PLAIN_MOBILE = re.compile(r"1[3-9]\d{9}\Z")
-_SEPARATORS = re.compile(r"[、，,；;/／|\n]+")
 _SCIENTIFIC = re.compile(r"^\d(?:\.\d+)?[eE]\+?\d+$")
 _MOBILE = re.compile(r"^(?:\+?86)?(1[3-9]\d{9})$")
 _EXTENSION_WORD = re.compile(r"-?(转|分机|ext\.?|EXT\.?|x|X|#)-?")
@@ -39,7 +40,6 @@ class PhoneResult:
     canonical: str | None
     errors: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
-    numbers: tuple[str, ...] = field(default=())
 
 
 def is_scientific(text: str) -> bool:
@@ -49,7 +49,7 @@ def is_scientific(text: str) -> bool:
 def parse_phone(value: object, area_code: str | None = None) -> PhoneResult:
     """Parse one cell. Numeric cells are recovered exactly; text in E-notation is an error."""
     if type(value) is str and _PLAIN_MOBILE.match(value):
-        return PhoneResult(value, numbers=(value,))
+        return PhoneResult(value)
     if value is None or value == "":
         return PhoneResult(None, ("phone-empty",))
     warnings: list[str] = []
@@ -69,7 +69,7 @@ def parse_phone(value: object, area_code: str | None = None) -> PhoneResult:
     if is_scientific(text):
         return PhoneResult(None, ("phone-scientific",))
     numbers: list[str] = []
-    for part in filter(None, (p.strip() for p in _SEPARATORS.split(text))):
+    for part in split_list(text):
         parsed = _parse_one(part, area_code)
         if parsed is None:
             pieces = part.split()
@@ -88,7 +88,7 @@ def parse_phone(value: object, area_code: str | None = None) -> PhoneResult:
     if not numbers:
         return PhoneResult(None, ("phone-empty",))
     unique = tuple(dict.fromkeys(numbers))
-    return PhoneResult("、".join(unique), (), tuple(dict.fromkeys(warnings)), unique)
+    return PhoneResult("、".join(unique), (), tuple(dict.fromkeys(warnings)))
 
 
 def _parse_one(text: str, area_code: str | None) -> tuple[str, list[str]] | None:

@@ -6,12 +6,15 @@ with = + - @ is stored as text and can never become a formula.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from types import TracebackType
 from typing import Any
 
 from pairtable import __version__
 from pairtable.atomic import atomic_path
+from pairtable.catalogue import SEVERITY_LABELS, place_label
 from pairtable.clock import beijing_date, beijing_text, beijing_time
 from pairtable.form import COLUMNS, TITLE, display_width, text_lines
 from pairtable.merge import MergeResult, coverage_sentence, ordered_issues
@@ -19,6 +22,22 @@ from pairtable.merge_report import CAUSE_LABELS, STATUS_LABELS, CitySummary, Mer
 from pairtable.phones import mask
 from pairtable.redact import redact_text
 from pairtable.roster import EVIDENCE_LABELS
+from pairtable.styles import (
+    A4,
+    BODY_FONT,
+    CELL,
+    GREEN,
+    ORANGE,
+    PLAIN,
+    PORTRAIT_WIDTH,
+    RED,
+    SEVERITY_FILLS,
+    XLSX_FOOTER,
+    YELLOW,
+    BookFormats,
+    filled,
+    xlsx_colour,
+)
 
 SUMMARY_SHEET = "汇总表"
 COVERAGE_SHEET = "覆盖情况"
@@ -32,15 +51,7 @@ SOURCE_COLUMNS = ("来源文件", "来源行")
 # names its column, so those need no columns of their own here; --json keeps every field.
 ISSUE_HEADERS = ["文件", "文件状态", "单元格", "级别", "代码", "问题", "怎么改"]
 ISSUE_WIDTHS = [24, 10, 16, 6, 20, 40, 36]
-# A4 landscape with 1 cm margins holds about 145 characters of column width at 100%; these
-# tables stay near that, so fitting one page wide never shrinks the print below about 85%.
-_PORTRAIT_WIDTH = 95
-_STATUS_COLOURS = {
-    "covered": "#C6EFCE",
-    "invalid": "#FFEB9C",
-    "conflict": "#F8CBAD",
-    "missing": "#FFC7CE",
-}
+STATUS_FILLS = {"covered": GREEN, "invalid": YELLOW, "conflict": ORANGE, "missing": RED}
 
 
 class ProvinceWriter:
@@ -61,22 +72,24 @@ class ProvinceWriter:
     def __enter__(self) -> ProvinceWriter:
         import xlsxwriter
 
-        self._atomic = atomic_path(self._target)
-        temporary = self._atomic.__enter__()
-        self._book = xlsxwriter.Workbook(
-            str(temporary), {"in_memory": False, "constant_memory": True}
-        )
-        self._formats = _Formats(self._book)
-        self._sheets = {name: self._book.add_worksheet(name) for name in SHEETS}
-        self._issue_table = _TableWriter(
-            self._sheets[ISSUES_SHEET],
-            self._formats,
-            0,
-            ISSUE_HEADERS,
-            ISSUE_WIDTHS,
-            text=self._text,
-            verbatim=(4, 6),  # code and hint: the hints' numbers are examples
-        )
+        with contextlib.ExitStack() as stack:
+            temporary = stack.enter_context(atomic_path(self._target))
+            self._book = xlsxwriter.Workbook(
+                str(temporary), {"in_memory": False, "constant_memory": True}
+            )
+            self._formats = _Formats(self._book)
+            self._sheets = {name: self._book.add_worksheet(name) for name in SHEETS}
+            self._issue_table = _TableWriter(
+                self._sheets[ISSUES_SHEET],
+                self._formats,
+                0,
+                ISSUE_HEADERS,
+                ISSUE_WIDTHS,
+                text=self._text,
+                verbatim=(4, 6),  # code and hint: the hints' numbers are examples
+            )
+            # Opened: from here on the temporary file is settled by __exit__.
+            self._output = stack.pop_all()
         return self
 
     def finish(self, result: MergeResult) -> None:
@@ -102,46 +115,34 @@ class ProvinceWriter:
         book.close()
         self._finished = True
 
-    def __exit__(self, kind: object, error: BaseException | None, trace: object) -> None:
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
         if error is None and not self._finished:
-            error = RuntimeError("ProvinceWriter left without finish()")
-            self._atomic.__exit__(RuntimeError, error, None)
-            raise error
-        self._atomic.__exit__(type(error) if error else None, error, trace)  # type: ignore[arg-type]
+            unfinished = RuntimeError("ProvinceWriter left without finish()")
+            self._output.__exit__(RuntimeError, unfinished, None)
+            raise unfinished
+        self._output.__exit__(kind, error, trace)
 
 
-class _Formats:
+class _Formats(BookFormats):
     def __init__(self, book: Any) -> None:
-        base = {"font_name": "宋体", "font_size": 11, "valign": "vcenter"}
-        # Every table cell wraps, and rows are sized to their text: nothing is clipped in print.
-        cell = {**base, "border": 1, "text_wrap": True}
-        self.title = book.add_format(
-            {
-                "font_name": "黑体",
-                "font_size": 18,
-                "bold": True,
-                "align": "center",
-                "valign": "vcenter",
-            }
-        )
-        self.label = book.add_format({**base, "bold": True, "align": "right"})
-        self.plain = book.add_format(base)
-        self.header = book.add_format(
-            {**cell, "bold": True, "align": "center", "bg_color": "#D9E1F2"}
-        )
-        self.cell = book.add_format(cell)
-        self.wrap = book.add_format({**cell, "text_wrap": True})
-        self.number = book.add_format({**cell, "align": "center"})
+        super().__init__(book)
+        self.plain = book.add_format(PLAIN)
+        self.cell = book.add_format(CELL)
+        self.number = book.add_format({**CELL, "align": "center"})
         self.status = {
-            k: book.add_format({**cell, "bg_color": v, "align": "center"})
-            for k, v in _STATUS_COLOURS.items()
+            k: book.add_format(filled({**CELL, "align": "center"}, v))
+            for k, v in STATUS_FILLS.items()
         }
         self.severity = {
-            "error": book.add_format({**cell, "bg_color": "#FFC7CE", "align": "center"}),
-            "warning": book.add_format({**cell, "bg_color": "#FFEB9C", "align": "center"}),
+            k: book.add_format(filled({**CELL, "align": "center"}, v))
+            for k, v in SEVERITY_FILLS.items()
         }
-        self.heading = book.add_format({**base, "bold": True, "font_size": 14})
-        self.bold = book.add_format({**base, "bold": True})
+        self.bold = book.add_format({**PLAIN, "bold": True})
 
 
 Row = tuple[list[object], dict[int, Any]]  # values, and formats for particular columns
@@ -212,16 +213,20 @@ class _TableWriter:
 
 
 def print_setup(sheet: Any, width: int) -> None:
-    """A4, landscape when the columns are wide, one page wide, page numbers in the footer."""
-    sheet.set_paper(9)
-    if width > _PORTRAIT_WIDTH:
+    """A4, landscape when the columns are wide, one page wide, page numbers in the footer.
+
+    A4 landscape with 1 cm margins holds about 145 characters of column width at 100%; the
+    tables stay near that, so fitting one page wide never shrinks the print below about 85%.
+    """
+    sheet.set_paper(A4)
+    if width > PORTRAIT_WIDTH:
         sheet.set_landscape()
     else:
         sheet.set_portrait()
     sheet.fit_to_pages(1, 0)
     sheet.center_horizontally()
     sheet.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
-    sheet.set_footer("&C第 &P 页，共 &N 页")
+    sheet.set_footer(XLSX_FOOTER)
 
 
 def _table(
@@ -332,7 +337,7 @@ def _map(sheet: Any, formats: _Formats, result: MergeResult) -> None:
         sheet.write_blank(row, 0, None, formats.plain)
     sheet.hide_gridlines(2)
     sheet.set_portrait()
-    sheet.set_paper(9)
+    sheet.set_paper(A4)
     sheet.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.5)
     sheet.fit_to_pages(1, 1)
     sheet.insert_image(
@@ -402,11 +407,13 @@ def _cities(
                 "name": STATUS_LABELS[name],
                 "categories": [sheet.name, 1, 0, total, 0],
                 "values": [sheet.name, 1, col, total, col],
-                "fill": {"color": _STATUS_COLOURS[name]},
+                "fill": {"color": xlsx_colour(STATUS_FILLS[name])},
                 "border": {"color": "#808080"},
             }
         )
-    chart.set_title({"name": "各市重点帮扶县结对情况", "name_font": {"name": "宋体", "size": 12}})
+    chart.set_title(
+        {"name": "各市重点帮扶县结对情况", "name_font": {"name": BODY_FONT, "size": 12}}
+    )
     chart.set_y_axis({"name": "县数", "major_unit": 1})
     chart.set_legend({"position": "bottom"})
     chart.set_size({"width": 720, "height": 300})  # with the table, one landscape page
@@ -414,13 +421,11 @@ def _cities(
 
 
 def _issue_row(issue: MergedIssue, formats: _Formats) -> Row:
-    severity = "错误" if issue.severity == "error" else "提醒"
-    where = issue.cell or (f"第 {issue.row} 行" if issue.row else "整个文件")
     values: list[object] = [
         issue.file or "",
         STATUS_LABELS.get(issue.file_status, ""),
-        where,
-        severity,
+        place_label(issue.cell, issue.row),
+        SEVERITY_LABELS[issue.severity],
         issue.code,
         issue.message,
         issue.hint,

@@ -67,7 +67,6 @@ class BookData:
     sheets: list[SheetData]
     metadata: dict[str, str] = field(default_factory=dict)
     has_macros: bool = False
-    encoding: str | None = None
     raw: bytes = field(default=b"", repr=False)
 
     def formulas_without_value(self, sheet: str) -> list[str]:
@@ -130,13 +129,13 @@ def read_book_bytes(data: bytes, name: str, limits: Limits | None = None) -> Boo
 
 def _read_csv(data: bytes, stem: str) -> BookData:
     try:
-        text, encoding = decode_text(data)
+        text, _ = decode_text(data)
     except UnicodeError:
         raise UnreadableFile(
             "file-unreadable", "文字编码无法识别（既不是 UTF-8 也不是 GB18030）"
         ) from None
     rows: list[list[object]] = [list(r) for r in parse_csv(text)]
-    return BookData("csv", [SheetData(stem, rows)], encoding=encoding)
+    return BookData("csv", [SheetData(stem, rows)])
 
 
 def _check_zip(data: bytes, limits: Limits) -> tuple[str, bool]:

@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from pairtable.catalogue import SEVERITY_LABELS, place_label
 from pairtable.roster import EVIDENCE_LABELS, Roster
 
 if TYPE_CHECKING:
@@ -26,6 +27,7 @@ stderr = Console(stderr=True, highlight=False, soft_wrap=True)
 _LISTED_FILES = 10  # per status in the merge summary; the workbook lists them all
 _LISTED_ISSUES = 200  # per file on the terminal; --json and --annotate carry them all
 _EVIDENCE_STYLE = {"confirmed": "green", "likely": "cyan", "guess": "yellow"}
+_SEVERITY_COLOURS = {"error": "red", "warning": "yellow"}
 
 
 def _table(title: str, **options: object) -> Table:
@@ -78,8 +80,9 @@ def validation(reports: list[FileReport]) -> None:
             table.add_column("问题 → 怎么改", overflow="fold", ratio=1)
             ordered = sorted(report.issues, key=_issue_order)
             for issue in ordered[:_LISTED_ISSUES]:
-                level = "[red]错误[/]" if issue.severity == "error" else "[yellow]提醒[/]"
-                where = issue.cell or (f"第 {issue.row} 行" if issue.row else "整个文件")
+                colour = _SEVERITY_COLOURS[issue.severity]
+                level = f"[{colour}]{SEVERITY_LABELS[issue.severity]}[/]"
+                where = place_label(issue.cell, issue.row)
                 table.add_row(
                     where, level, f"{escape(issue.message)}\n[dim]→ {escape(issue.hint)}[/]"
                 )

@@ -6,7 +6,7 @@ import hashlib
 import os
 import tomllib
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Literal
@@ -81,7 +81,6 @@ class Roster:
     key_counties: tuple[KeyCounty, ...]
     declared_total: int
     origin: str
-    files: dict[str, Path] = field(default_factory=dict, compare=False)
 
     @cached_property
     def resolver(self) -> NameResolver:
@@ -150,9 +149,8 @@ def load_roster(path: Path | None = None) -> Roster:
     files, declared = _locate_files(source)
     cities = _load_cities(files["cities"])
     city_names = [c.name for c in cities]
-    divisions = _load_divisions(files["divisions"], city_names) + _load_zones(
-        files["zones"], city_names
-    )
+    divisions = _load_divisions(files["divisions"], city_names)
+    divisions += _load_divisions(files["zones"], city_names, zones=True)
     resolver = NameResolver(divisions, city_names)
     key_counties = _load_key_counties(files["key_counties"], resolver, divisions)
     if len(key_counties) != declared:
@@ -162,7 +160,7 @@ def load_roster(path: Path | None = None) -> Roster:
             f"请补齐或删去多余的行（总数在 {CONFIG_NAME} 的 declared_total 中设定）",
         )
     origin = "内置名单" if source == bundled_roster_dir() else str(source)
-    return Roster(tuple(cities), tuple(divisions), key_counties, declared, origin, files)
+    return Roster(tuple(cities), tuple(divisions), key_counties, declared, origin)
 
 
 def _locate_files(source: Path) -> tuple[dict[str, Path], int]:
@@ -259,46 +257,30 @@ def _load_cities(path: Path) -> list[City]:
     ]
 
 
-def _load_divisions(path: Path, cities: list[str]) -> list[Division]:
+def _load_divisions(path: Path, cities: list[str], *, zones: bool = False) -> list[Division]:
+    """divisions.csv (city, county, code, former_names) or zones.csv (city, zone, code,
+    aliases): the other names a division is known by are separated by `;`."""
+    name, others = ("zone", "aliases") if zones else ("county", "former_names")
     rows = _rows(path)
     cols = _columns(
-        rows[0],
-        {"city": ("city",), "county": ("county",), "code": ("code",), "former": ("former_names",)},
+        rows[0], {"city": ("city",), "name": (name,), "code": ("code",), "others": (others,)}
     )
     divisions = []
     for n, row in _data_rows(rows):
         city = _cell(row, cols.get("city"))
         if city not in cities:
             raise RosterError(path, "不是山西省的设区市", n, city)
-        former = tuple(f for f in _cell(row, cols.get("former")).split(";") if f)
+        also = tuple(a for a in _cell(row, cols.get("others")).split(";") if a)
         divisions.append(
-            Division(city, _cell(row, cols.get("county")), _cell(row, cols.get("code")), former)
-        )
-    return divisions
-
-
-def _load_zones(path: Path, cities: list[str]) -> list[Division]:
-    rows = _rows(path)
-    cols = _columns(
-        rows[0],
-        {"city": ("city",), "zone": ("zone",), "code": ("code",), "aliases": ("aliases",)},
-    )
-    zones = []
-    for n, row in _data_rows(rows):
-        city = _cell(row, cols.get("city"))
-        if city not in cities:
-            raise RosterError(path, "不是山西省的设区市", n, city)
-        aliases = tuple(a for a in _cell(row, cols.get("aliases")).split(";") if a)
-        zones.append(
             Division(
                 city,
-                _cell(row, cols.get("zone")),
+                _cell(row, cols.get("name")),
                 _cell(row, cols.get("code")),
-                aliases,
-                is_zone=True,
+                also,
+                is_zone=zones,
             )
         )
-    return zones
+    return divisions
 
 
 def _load_key_counties(

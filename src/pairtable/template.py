@@ -23,6 +23,8 @@ from pairtable.form import (
     GUIDE_SHEET,
     LISTS_SHEET,
     META_SHEET,
+    NOTICE_DEADLINE,
+    NOTICE_MAILBOX,
     TITLE,
     default_unit,
     display_width,
@@ -30,11 +32,18 @@ from pairtable.form import (
     text_lines,
 )
 from pairtable.roster import Roster
+from pairtable.styles import (
+    A4,
+    CELL,
+    EXAMPLE_TEXT,
+    FIXED_FILL,
+    PLAIN,
+    XLSX_FOOTER,
+    BookFormats,
+    filled,
+    xlsx_colour,
+)
 
-NOTICE_DEADLINE = date(2021, 8, 23)
-NOTICE_MAILBOX = "sxczxshz@163.com"
-BODY_FONT = "宋体"
-TITLE_FONT = "黑体"
 _WIDTHS = (10, 14, 24, 12, 28, 20, 16)
 
 
@@ -131,41 +140,23 @@ def write_template(
     return TemplateInfo(city, target, len(keys), rows, len(prefill))
 
 
-class FormStyles:
+class FormStyles(BookFormats):
+    """The form's formats: what the clerk fills is unlocked, the rest protected."""
+
     def __init__(self, book: Any) -> None:
-        base = {"font_name": BODY_FONT, "font_size": 11, "valign": "vcenter"}
-        cell = {**base, "border": 1, "text_wrap": True}
-        self.title = book.add_format(
-            {
-                "font_name": TITLE_FONT,
-                "font_size": 18,
-                "bold": True,
-                "align": "center",
-                "valign": "vcenter",
-            }
-        )
-        self.label = book.add_format({**base, "align": "right", "bold": True})
-        self.input_line = book.add_format({**base, "bottom": 1, "locked": False})
+        super().__init__(book)
+        line = {**PLAIN, "bottom": 1, "locked": False}  # a value on a line: 填报单位：____
+        self.input_line = book.add_format(line)
         self.date_line = book.add_format(
-            {
-                **base,
-                "bottom": 1,
-                "locked": False,
-                "num_format": 'yyyy"年"m"月"d"日"',
-                "align": "left",
-            }
+            {**line, "num_format": 'yyyy"年"m"月"d"日"', "align": "left"}
         )
-        self.phone_line = book.add_format({**base, "bottom": 1, "locked": False, "num_format": "@"})
-        self.header = book.add_format(
-            {**cell, "bold": True, "align": "center", "bg_color": "#D9E1F2"}
-        )
-        self.city = book.add_format({**cell, "align": "center", "bg_color": "#F2F2F2"})
-        self.input = book.add_format({**cell, "locked": False})
-        self.phone = book.add_format({**cell, "locked": False, "num_format": "@"})
-        self.text = book.add_format({**base, "text_wrap": True, "valign": "top"})
-        self.example = book.add_format({**cell, "font_color": "#595959"})
-        self.heading = book.add_format({**base, "bold": True, "font_size": 14})
-        self.bold = book.add_format({**base, "bold": True, "valign": "top"})
+        self.phone_line = book.add_format({**line, "num_format": "@"})
+        self.city = book.add_format(filled({**CELL, "align": "center"}, FIXED_FILL))
+        self.input = book.add_format({**CELL, "locked": False})
+        self.phone = book.add_format({**CELL, "locked": False, "num_format": "@"})
+        self.text = book.add_format({**PLAIN, "text_wrap": True, "valign": "top"})
+        self.example = book.add_format({**CELL, "font_color": xlsx_colour(EXAMPLE_TEXT)})
+        self.bold = book.add_format({**PLAIN, "bold": True, "valign": "top"})
 
 
 def _write_lists(sheet: Any, keys: list[str], helpers: list[str]) -> None:
@@ -368,14 +359,14 @@ def _validations(
 
 
 def _print_setup(sheet: Any, footer: int, last_col: int) -> None:
-    sheet.set_paper(9)  # A4
+    sheet.set_paper(A4)
     sheet.set_landscape()
     sheet.fit_to_pages(1, 0)
     sheet.repeat_rows(0, HEADER_ROW)
     sheet.center_horizontally()
     sheet.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
     sheet.print_area(0, 0, footer, last_col)
-    sheet.set_footer("&C第 &P 页，共 &N 页")
+    sheet.set_footer(XLSX_FOOTER)
 
 
 def _write_guide(
@@ -440,10 +431,10 @@ def _write_guide(
         for col, value in enumerate(example, start=1):
             sheet.write_string(row, col, value, styles.example)
     sheet.set_landscape()
-    sheet.set_paper(9)
+    sheet.set_paper(A4)
     sheet.fit_to_pages(1, 0)
     sheet.repeat_rows(0)
-    sheet.set_footer("&C第 &P 页，共 &N 页")
+    sheet.set_footer(XLSX_FOOTER)
     sheet.print_area(0, 0, row, last)
 
 

@@ -10,7 +10,11 @@ import unicodedata
 _BLANK = r"[\s\u00a0\u1680\u2000-\u200f\u2028\u2029\u202f\u205f\u2060\u3000\ufeff]"
 _BLANKS = re.compile(_BLANK + "+")
 _EDGE_BLANKS = re.compile(f"^{_BLANK}+|{_BLANK}+$")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Control characters no workbook can store (tab, line feed and carriage return are kept).
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# What separates several items typed in one cell: several names, several phone numbers.
+LIST_SEPARATORS = "、，,；;/／|\n"
+_LIST_SPLIT = re.compile(f"[{LIST_SEPARATORS}]+")
 # Invisible marks a copy from a web page or chat leaves at the ends of a cell.
 _INVISIBLE = _BLANK + "|[\u00ad\u180e\u2061-\u2064\u202a-\u202e]"
 _EDGE_INVISIBLE = re.compile(f"^(?:{_INVISIBLE})+|(?:{_INVISIBLE})+$")
@@ -56,7 +60,7 @@ def squash(text: str) -> str:
 @functools.lru_cache(maxsize=8192)  # names and titles repeat row after row
 def clean_free_text(text: str) -> str:
     """Free text (names, units, remarks): NFKC, control characters dropped, blanks collapsed."""
-    text = _CONTROL.sub("", unicodedata.normalize("NFKC", text))
+    text = CONTROL_CHARACTERS.sub("", unicodedata.normalize("NFKC", text))
     return trim_blanks(_BLANKS.sub(" ", text))
 
 
@@ -66,6 +70,11 @@ def name_key(text: str) -> str:
     while len(key) > 2 and key[0] in "([【" and key[-1] in ")]】":
         key = key[1:-1].strip(_EDGE_PUNCT)
     return key
+
+
+def split_list(text: str) -> list[str]:
+    """The items of a cell that lists several (`张三、李四`), stripped, empty ones dropped."""
+    return [item for item in (part.strip() for part in _LIST_SPLIT.split(text)) if item]
 
 
 def drop_parenthesised(text: str) -> str:
@@ -84,7 +93,7 @@ def keep_text(text: str) -> str:
     Full-width punctuation, inner blanks and line breaks stay; control characters go because
     no workbook can store them.
     """
-    return _EDGE_INVISIBLE.sub("", _CONTROL.sub("", text))
+    return _EDGE_INVISIBLE.sub("", CONTROL_CHARACTERS.sub("", text))
 
 
 # Words clerks type to fill a cell they cannot fill yet. Compared after NFKC, blanks,
@@ -155,5 +164,5 @@ def is_placeholder(text: str) -> bool:
 
 def shorten(text: str) -> str:
     """A value as shown in a message: control characters dropped, long text cut."""
-    text = _CONTROL.sub("", text)
+    text = CONTROL_CHARACTERS.sub("", text)
     return text if len(text) <= _MAX_SHOWN else text[:_MAX_SHOWN] + f"…（共 {len(text)} 字）"

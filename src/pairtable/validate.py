@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -23,11 +22,10 @@ from pairtable.resolver import Resolution
 from pairtable.roster import Roster
 from pairtable.sheets import find_tables
 from pairtable.table import Cell, DataRow, Located, MarkedCell, cell_at
-from pairtable.text import is_placeholder, keep_text, squash
+from pairtable.text import is_placeholder, keep_text, split_list, squash
 
-# Separators between names in one cell. 和/及/与 occur inside names (和顺县), so a cell is split
-# on them only when the whole is no name and every piece is one (see _split_joined).
-_NAME_SPLIT = re.compile(r"[、，,；;/／|\n]+")
+# Besides text.LIST_SEPARATORS: 和/及/与 occur inside names (和顺县), so a cell is split on them
+# only when the whole is no name and every piece is one (see _split_joined).
 _JOINING_WORDS = ("以及", "及", "和", "与")
 
 
@@ -512,7 +510,7 @@ def _check_name(
 
 @functools.lru_cache(maxsize=4096)
 def _split_names(text: str) -> tuple[str, ...]:
-    return tuple(p for p in (s.strip() for s in _NAME_SPLIT.split(text)) if p)
+    return tuple(split_list(text))
 
 
 def _split_helpers(ctx: _FileContext, text: str) -> list[str]:
