@@ -14,7 +14,7 @@ from pairtable.text import CONTROL_CHARACTERS, LIST_SEPARATORS, clean_free_text,
 # Written out here, independently of the code under test.
 SEPARATORS = ["、", "，", ",", "；", ";", "/", "／", "|", "\n"]
 items = st.text(
-    st.characters(blacklist_categories=("Cs",), blacklist_characters="".join(SEPARATORS)),
+    st.characters(exclude_categories=["Cs"], exclude_characters="".join(SEPARATORS)),
     min_size=1,
 ).filter(lambda t: t.strip() != "")
 

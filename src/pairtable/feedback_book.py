@@ -71,11 +71,9 @@ def _table(
     plain = book.add_format(PLAIN)
     header = book.add_format(HEADER)
     text = book.add_format(CELL)
-    number = book.add_format({**BORDERED, "align": "center"})
-    action = {
-        k: book.add_format(filled({**BORDERED, "align": "center"}, v))
-        for k, v in _ACTION_FILLS.items()
-    }
+    centred = {**BORDERED, "align": "center"}
+    number = book.add_format(centred)
+    action = {k: book.add_format(filled(centred, v)) for k, v in _ACTION_FILLS.items()}
     last = len(_COLUMNS) - 1
     for col, (_, width) in enumerate(_COLUMNS):
         sheet.set_column(col, col, width)

@@ -133,15 +133,10 @@ class _Formats(BookFormats):
         super().__init__(book)
         self.plain = book.add_format(PLAIN)
         self.cell = book.add_format(CELL)
-        self.number = book.add_format({**CELL, "align": "center"})
-        self.status = {
-            k: book.add_format(filled({**CELL, "align": "center"}, v))
-            for k, v in STATUS_FILLS.items()
-        }
-        self.severity = {
-            k: book.add_format(filled({**CELL, "align": "center"}, v))
-            for k, v in SEVERITY_FILLS.items()
-        }
+        centred = {**CELL, "align": "center"}
+        self.number = book.add_format(centred)
+        self.status = {k: book.add_format(filled(centred, v)) for k, v in STATUS_FILLS.items()}
+        self.severity = {k: book.add_format(filled(centred, v)) for k, v in SEVERITY_FILLS.items()}
         self.bold = book.add_format({**PLAIN, "bold": True})
 
 

@@ -10,7 +10,8 @@ import unicodedata
 _BLANK = r"[\s\u00a0\u1680\u2000-\u200f\u2028\u2029\u202f\u205f\u2060\u3000\ufeff]"
 _BLANKS = re.compile(_BLANK + "+")
 _EDGE_BLANKS = re.compile(f"^{_BLANK}+|{_BLANK}+$")
-# Control characters no workbook can store (tab, line feed and carriage return are kept).
+# Control characters: C0 except tab, line feed and carriage return (XML 1.0, so no xlsx, can
+# hold them), and DEL. Dropped from free text and from values quoted in messages.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # What separates several items typed in one cell: several names, several phone numbers.
 LIST_SEPARATORS = "、，,；;/／|\n"
