@@ -17,7 +17,14 @@ from pairtable.catalogue import SEVERITY_LABELS, Severity, place_label
 from pairtable.form import text_lines
 from pairtable.layout_copy import Mark, rebuild_in_form_layout
 from pairtable.models import FileReport, Issue
-from pairtable.styles import A4, PAGE_NUMBERS, PORTRAIT_WIDTH, SEVERITY_FILLS, openpyxl_fill
+from pairtable.styles import (
+    A4,
+    LINE_HEIGHT,
+    PAGE_NUMBERS,
+    PORTRAIT_WIDTH,
+    SEVERITY_FILLS,
+    openpyxl_fill,
+)
 
 if TYPE_CHECKING:
     from pairtable.reader import BookData
@@ -209,7 +216,7 @@ def _issue_sheet(book: Any, marks: list[tuple[Issue, str | None]]) -> None:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
         lines = max(text_lines(str(v), widths[c]) for c, v in enumerate(row))
         if lines > 1:  # sized to the text: wrapped cells are never clipped in print
-            sheet.row_dimensions[r].height = 15 * lines + 2
+            sheet.row_dimensions[r].height = LINE_HEIGHT * lines + 2
         level = sheet.cell(row=sheet.max_row, column=len(row) - 5)
         level.fill = openpyxl_fill(SEVERITY_FILLS[issue.severity])
     for col, width in enumerate(widths, start=1):

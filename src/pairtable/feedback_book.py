@@ -16,6 +16,7 @@ from pairtable.styles import (
     CELL,
     GREEN,
     HEADER,
+    LINE_HEIGHT,
     ORANGE,
     PLAIN,
     RED,
@@ -42,7 +43,6 @@ _COLUMNS: tuple[tuple[str, int], ...] = (
 )
 _WRAPPED = {8, 9, 10, 11}
 _ACTION_FILLS = {"fix": RED, "report": ORANGE, "remind": YELLOW, "none": GREEN}
-_LINE_HEIGHT = 15
 
 
 def write_overview(
@@ -122,7 +122,7 @@ def _table(
                 sheet.write_string(row, col, str(value), text)
                 if col in _WRAPPED:
                     lines = max(lines, _lines(str(value), _COLUMNS[col][1]))
-        sheet.set_row(row, _LINE_HEIGHT * lines + 6)
+        sheet.set_row(row, LINE_HEIGHT * lines + 6)
         row += 1
     for unassigned in plan.unassigned:
         row += 1

@@ -15,6 +15,8 @@ GUIDE_SHEET: Final = "填表说明"
 META_SHEET: Final = "_pairtable"
 LISTS_SHEET: Final = "_lists"
 INTERNAL_SHEETS: Final = frozenset({META_SHEET, LISTS_SHEET})
+# Who sends the notice and collects the form: author of every workbook, signer of the notices.
+ISSUER: Final = "山西省乡村振兴局"
 # Where and by when the notice asks cities to send the form (defaults of make-templates).
 NOTICE_MAILBOX: Final = "sxczxshz@163.com"
 NOTICE_DEADLINE: Final = date(2021, 8, 23)

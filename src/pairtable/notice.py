@@ -21,10 +21,9 @@ from pairtable.feedback import (
     UnreadableReturn,
     UsedReturn,
 )
-from pairtable.form import DATA_SHEET, TITLE, default_unit, display_width
+from pairtable.form import DATA_SHEET, ISSUER, TITLE, default_unit, display_width
 from pairtable.models import Issue
 
-ISSUER = "山西省乡村振兴局"
 NOTICE_REFERENCE = "《关于进一步深化市域内县际结对帮扶工作的通知》（晋乡振发〔2021〕29号）"
 _INDENT = "\u3000\u3000"  # two full-width spaces open a paragraph
 _ITEM = _INDENT * 2

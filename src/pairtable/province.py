@@ -16,7 +16,7 @@ from pairtable import __version__
 from pairtable.atomic import atomic_path
 from pairtable.catalogue import SEVERITY_LABELS, place_label
 from pairtable.clock import beijing_date, beijing_text, beijing_time
-from pairtable.form import COLUMNS, TITLE, display_width, text_lines
+from pairtable.form import COLUMNS, ISSUER, TITLE, display_width, text_lines
 from pairtable.merge import MergeResult, coverage_sentence, ordered_issues
 from pairtable.merge_report import CAUSE_LABELS, STATUS_LABELS, CitySummary, MergedIssue
 from pairtable.phones import mask
@@ -27,6 +27,7 @@ from pairtable.styles import (
     BODY_FONT,
     CELL,
     GREEN,
+    LINE_HEIGHT,
     ORANGE,
     PLAIN,
     PORTRAIT_WIDTH,
@@ -97,7 +98,7 @@ class ProvinceWriter:
         book.set_properties(
             {
                 "title": f"{TITLE}（全省汇总）",
-                "author": "山西省乡村振兴局",
+                "author": ISSUER,
                 "created": result.generated_at.replace(tzinfo=None),
                 "comments": f"pairtable {__version__}",
             }
@@ -186,7 +187,7 @@ class _TableWriter:
             default=1,
         )
         if lines > 1:
-            sheet.set_row(r, 15 * lines + 2)
+            sheet.set_row(r, LINE_HEIGHT * lines + 2)
         styles, plain = self._styles, self._formats.cell
         for c, value in enumerate(values):
             style = special.get(c) or styles.get(c, plain)
@@ -256,7 +257,7 @@ def _summary(
     sheet.set_row(0, 40)
     sheet.merge_range(0, 0, 0, len(headers) - 1, TITLE, formats.title)
     sheet.write_string(1, 0, "填报单位：", formats.label)
-    sheet.write_string(1, 1, "山西省乡村振兴局（全省汇总）", formats.plain)
+    sheet.write_string(1, 1, f"{ISSUER}（全省汇总）", formats.plain)
     sheet.write_string(1, 4, "填报时间：", formats.label)
     sheet.write_string(1, 5, beijing_date(result.generated_at), formats.plain)
     rows: list[Row] = [

@@ -29,6 +29,10 @@ ORANGE: Final = "F8CBAD"
 GREEN: Final = "C6EFCE"
 SEVERITY_FILLS: Final[dict[Severity, str]] = {"error": RED, "warning": YELLOW}
 
+# A row of wrapped body text is this many points high a line (LibreOffice does not size rows
+# to their text when it opens a file, so the writers set the height).
+LINE_HEIGHT: Final = 15
+
 # The printed page: A4, and the columns' total width (in characters) that still fits it in
 # portrait at 100%; page numbers in the footer's centre.
 A4: Final = 9

@@ -21,6 +21,7 @@ from pairtable.form import (
     DATA_SHEET,
     FORM_VERSION,
     GUIDE_SHEET,
+    ISSUER,
     LISTS_SHEET,
     META_SHEET,
     NOTICE_DEADLINE,
@@ -37,6 +38,7 @@ from pairtable.styles import (
     CELL,
     EXAMPLE_TEXT,
     FIXED_FILL,
+    LINE_HEIGHT,
     PLAIN,
     XLSX_FOOTER,
     BookFormats,
@@ -118,8 +120,8 @@ def write_template(
             {
                 "title": f"{city}{TITLE}",
                 "subject": "晋乡振发〔2021〕29号 附件",
-                "author": "山西省乡村振兴局",
-                "company": "山西省乡村振兴局",
+                "author": ISSUER,
+                "company": ISSUER,
                 "created": options.created.replace(tzinfo=None),
                 "comments": f"pairtable form {FORM_VERSION}",
             }
@@ -297,7 +299,7 @@ def _write_rows(
     for r, values in enumerate(rows, start=first):
         lines = max((text_lines(v, widths[c]) for c, v in enumerate(values) if v), default=1)
         if lines > 1:
-            sheet.set_row(r, 15 * lines + 3)
+            sheet.set_row(r, LINE_HEIGHT * lines + 3)
         for col, value in enumerate(values):
             style = styles.city if col == 0 else styles.phone if col == 5 else styles.input
             if value:
