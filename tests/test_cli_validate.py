@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -164,3 +165,18 @@ def test_terminal_listing_is_capped_but_nothing_is_lost(make_workbook: Make) -> 
     assert "另有 56 条问题未在此列出" in shown.stdout  # 250 rows + 6 key counties missing
     full = json.loads(runner.invoke(app, ["validate", str(path), "--json"]).stdout)
     assert len(full["issues"]) == 256
+
+
+def test_annotated_copy_is_the_same_bytes_for_the_same_return(
+    make_workbook: Make, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1629763200")
+    path = make_workbook(bad_rows())
+    copies = []
+    for n in range(2):
+        out = tmp_path / f"copy-{n}.xlsx"
+        result = runner.invoke(app, ["validate", str(path), "--annotate", str(out)])
+        assert result.exit_code == 1
+        copies.append(out.read_bytes())
+    assert copies[0] == copies[1]
+    assert b"2021-08-24T00:00:00Z" in zipfile.ZipFile(out).read("docProps/core.xml")

@@ -8,12 +8,16 @@ The input is never modified.
 from __future__ import annotations
 
 import io
+import re
+import zipfile
+from datetime import UTC, datetime
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 
 from pairtable.archive import MEMBER_SEPARATOR
 from pairtable.atomic import atomic_path
 from pairtable.catalogue import SEVERITY_LABELS, Severity, place_label
+from pairtable.clock import fixed_time
 from pairtable.form import text_lines
 from pairtable.layout_copy import Mark, rebuild_in_form_layout
 from pairtable.models import FileReport, Issue
@@ -42,13 +46,30 @@ def annotated_name(path: Path) -> str:
 
 
 def annotate_copy(
-    source: Path, report: FileReport, target: Path, *, data: bytes | None = None
+    source: Path,
+    report: FileReport,
+    target: Path,
+    *,
+    data: bytes | None = None,
+    when: datetime | None = None,
 ) -> list[Mark]:
-    """`data`: the table's bytes when it came from inside an archive (`source`).
+    """Write the annotated copy to `target` (see `annotated_workbook`)."""
+    written, marks = annotated_workbook(source, report, data=data, when=when)
+    with atomic_path(target) as temporary:
+        temporary.write_bytes(written)
+    return marks
 
-    Returns each issue with its cell in the copy: the same as the issue's own cell, except in
-    a copy rebuilt in the form's layout (sheet 统计表), where the cells have moved (or None
-    when the issue's cell has no place in the copy)."""
+
+def annotated_workbook(
+    source: Path, report: FileReport, *, data: bytes | None = None, when: datetime | None = None
+) -> tuple[bytes, list[Mark]]:
+    """The annotated copy's bytes, every timestamp set to `when` (default: SOURCE_DATE_EPOCH,
+    else now), so the same return gives the same bytes. `data`: the table's bytes when it came
+    from inside an archive or a mail (`source`).
+
+    Also each issue with its cell in the copy: the same as the issue's own cell, except in a
+    copy rebuilt in the form's layout (sheet 统计表), where the cells have moved (or None when
+    the issue's cell has no place in the copy)."""
     from openpyxl import Workbook, load_workbook
 
     book: Any = None
@@ -74,9 +95,30 @@ def annotate_copy(
     _mark_cells(book, [issue.model_copy(update={"cell": cell}) for issue, cell in marks if cell])
     _issue_sheet(book, marks)
     _print_heading(book[ISSUES_SHEET], report)
-    with atomic_path(target) as temporary:
-        book.save(temporary)
-    return marks
+    saved = io.BytesIO()
+    book.save(saved)
+    return stable_zip(saved.getvalue(), when or fixed_time()), marks
+
+
+_CORE_DATES = re.compile(rb"(<dcterms:(?:created|modified)\b[^>]*>)[^<]*(</dcterms:)")
+
+
+def stable_zip(data: bytes, when: datetime) -> bytes:
+    """The same workbook with every timestamp (zip entries, created/modified) set to `when`."""
+    moment = when.astimezone(UTC)
+    stamp = moment.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    date_time = max(moment.timetuple()[:6], (1980, 1, 1, 0, 0, 0))
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            body = source.read(info)
+            if info.filename == "docProps/core.xml":
+                body = _CORE_DATES.sub(rb"\g<1>" + stamp + rb"\g<2>", body)
+            fixed = zipfile.ZipInfo(info.filename, date_time=date_time)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            target.writestr(fixed, body)
+    return out.getvalue()
 
 
 def _read(source: Path, raw: bytes | None, name: str) -> BookData | None:

@@ -8,18 +8,15 @@ file is written atomically and is the same bytes for the same inputs and clock.
 from __future__ import annotations
 
 import dataclasses
-import io
 import re
-import tempfile
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 from pydantic import ConfigDict
 
-from pairtable.annotate import annotate_copy
+from pairtable.annotate import annotated_workbook
 from pairtable.atomic import atomic_path
 from pairtable.draft import MailAttachment, draft_mail, recipients
 from pairtable.feedback import CityFeedback, FeedbackPlan, UsedReturn
@@ -135,33 +132,8 @@ def stale_files(packs: list[Pack], out_dir: Path) -> list[str]:
 def annotated_bytes(used: UsedReturn, when: datetime) -> tuple[bytes, list[Mark]]:
     """`validate --annotate`'s copy of a return, made from its bytes as `validate` does for an
     archive member (a mail attachment or a member has no file of its own; its name may be
-    one no file system takes), with fixed timestamps so the same return gives the same bytes;
-    and each issue with its cell in the copy."""
-    with tempfile.TemporaryDirectory(prefix="pairtable-") as work:
-        target = Path(work) / "annotated.xlsx"
-        marks = annotate_copy(Path(used.entry.file), used.report, target, data=used.data)
-        return stable_zip(target.read_bytes(), when), marks
-
-
-_CORE_DATES = re.compile(rb"(<dcterms:(?:created|modified)\b[^>]*>)[^<]*(</dcterms:)")
-
-
-def stable_zip(data: bytes, when: datetime) -> bytes:
-    """The same workbook with every timestamp (zip entries, created/modified) set to `when`."""
-    moment = when.astimezone(UTC)
-    stamp = moment.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
-    date_time = max(moment.timetuple()[:6], (1980, 1, 1, 0, 0, 0))
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
-        for info in source.infolist():
-            body = source.read(info)
-            if info.filename == "docProps/core.xml":
-                body = _CORE_DATES.sub(rb"\g<1>" + stamp + rb"\g<2>", body)
-            fixed = zipfile.ZipInfo(info.filename, date_time=date_time)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o644 << 16
-            target.writestr(fixed, body)
-    return out.getvalue()
+    one no file system takes), with fixed timestamps; and each issue with its cell in the copy."""
+    return annotated_workbook(Path(used.entry.file), used.report, data=used.data, when=when)
 
 
 def _write(target: Path, data: bytes) -> None:
