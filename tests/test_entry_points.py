@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples" / "inbox"
 
 
-def run(*args: str, **kw: object) -> subprocess.CompletedProcess[str]:
+def run(*args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "COLUMNS": "120", "NO_COLOR": "1"}
     return subprocess.run(
         [sys.executable, "-m", "pairtable", *args],
@@ -29,7 +29,6 @@ def run(*args: str, **kw: object) -> subprocess.CompletedProcess[str]:
         env=env,
         timeout=120,
         check=False,
-        **kw,  # type: ignore[call-overload]
     )
 
 

@@ -9,7 +9,7 @@ import subprocess
 import sys
 import time
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import openpyxl
@@ -312,10 +312,10 @@ def test_merge_survives_the_whole_corpus(
     (inbox / "no-access.xlsx").write_bytes(b"x")
     real_scandir, real_read = os.scandir, Path.read_bytes
 
-    def scandir(path: object = ".") -> object:
-        if Path(str(path)) == locked:
+    def scandir(path: str | os.PathLike[str] = ".") -> Iterator[os.DirEntry[str]]:
+        if Path(path) == locked:
             raise PermissionError(13, "Permission denied", str(path))
-        return real_scandir(path)  # type: ignore[arg-type]
+        return real_scandir(path)
 
     def read_bytes(self: Path) -> bytes:
         if self.name == "no-access.xlsx":

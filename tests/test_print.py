@@ -81,7 +81,9 @@ def text_heights(pdf: Path) -> list[float]:
 def check_pdf(path: Path, tmp_path: Path, most_pages: int) -> None:
     pdf = convert_with_soffice(path, "pdf", tmp_path / "pdf")
     assert 1 <= pages(pdf) <= most_pages, f"{path.name}: {pages(pdf)} pages"
-    for number, height in enumerate(text_heights(pdf), start=1):
+    heights = text_heights(pdf)
+    assert heights, f"{path.name}: no Chinese text found in the PDF"
+    for number, height in enumerate(heights, start=1):
         assert height >= 0.8 * 11, f"{path.name} page {number}: printed below 80%"
     text = pdf_text(pdf)
     book = openpyxl.load_workbook(path)
