@@ -146,7 +146,7 @@ def dangerous_text(path: Path) -> Path:
     return with_members(path.with_name("ctl-" + path.name), {}, {SHEET1: sheet_xml})
 
 
-CORPUS: dict[str, tuple[Builder, str | None]] = {
+CORPUS: dict[str, tuple[Builder, str]] = {
     "empty.csv": (lambda p: (p.write_bytes(b""), p)[1], "file-empty"),
     "zero.xlsx": (lambda p: (p.write_bytes(b""), p)[1], "file-empty"),
     "word.xlsx": (docx, "file-not-spreadsheet"),
@@ -157,7 +157,7 @@ CORPUS: dict[str, tuple[Builder, str | None]] = {
     "archive.xlsx": (plain_zip, "file-not-spreadsheet"),
     "truncated.xlsx": (truncated, "file-unreadable"),
     "encrypted.xlsx": (encrypted, "file-encrypted"),
-    "laughs.xlsx": (billion_laughs, None),
+    "laughs.xlsx": (billion_laughs, "file-unreadable"),  # calamine refuses the unknown entity
     "bomb.xlsx": (lambda p: zip_bomb(good(p.with_name("bomb-base.xlsx")), p), "file-too-large"),
     "liar.xlsx": (lambda p: lying_bomb(good(p.with_name("liar-base.xlsx")), p), "file-unreadable"),
 }
@@ -173,7 +173,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return built
 
 
-@pytest.mark.parametrize("name", [n for n, (_, code) in CORPUS.items() if code])
+@pytest.mark.parametrize("name", sorted(CORPUS))
 def test_each_bad_file_has_its_code_and_exit_1(corpus: dict[str, Path], name: str) -> None:
     expected = CORPUS[name][1]
     started = time.perf_counter()
@@ -185,7 +185,7 @@ def test_each_bad_file_has_its_code_and_exit_1(corpus: dict[str, Path], name: st
     report = json.loads(result.stdout)
     assert [i["code"] for i in report["issues"]] == [expected]
     assert report["issues"][0]["message"] and report["issues"][0]["hint"]
-    assert "Traceback" not in result.output
+    assert not isinstance(result.exception, Exception)
 
 
 def test_entity_bomb_is_not_expanded(
@@ -199,7 +199,7 @@ def test_entity_bomb_is_not_expanded(
     assert report.pairs == [] and not report.readable
     out = tmp_path / "annotated.xlsx"
     result = runner.invoke(app, ["validate", str(corpus["laughs.xlsx"]), "--annotate", str(out)])
-    assert "Traceback" not in result.output and out.exists()
+    assert result.exit_code == 1 and not isinstance(result.exception, Exception) and out.exists()
     # openpyxl, used for --annotate, parses through defusedxml and refuses the DTD outright.
     from defusedxml.common import DTDForbidden, EntitiesForbidden
 
@@ -327,7 +327,7 @@ def test_merge_survives_the_whole_corpus(
     before = {p: hashlib.sha256(real_read(p)).hexdigest() for p in corpus.values()}
     out = tmp_path / "province.xlsx"
     result = runner.invoke(app, ["merge", str(inbox), "-o", str(out), "--json"])
-    assert result.exit_code == 0 and "Traceback" not in result.output
+    assert result.exit_code == 0 and not isinstance(result.exception, Exception)
     import json
 
     data = json.loads(result.stdout)

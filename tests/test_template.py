@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from pairtable.cli import app
-from pairtable.form import DATA_SHEET, LISTS_SHEET, META_SHEET, TITLE
+from pairtable.form import DATA_SHEET, FORM_VERSION, LISTS_SHEET, META_SHEET, TITLE
 from pairtable.roster import Roster
 from pairtable.template import TemplateOptions, write_template
 from pairtable.validate import validate_file
@@ -168,7 +168,7 @@ def test_filled_template_validates_clean(templates: Path, roster: Roster, tmp_pa
     report = validate_file(filled, roster)
     assert report.valid and report.issues == [], report.issues
     assert report.city == "大同市" and len(report.pairs) == 6
-    assert report.form_version is not None
+    assert report.form_version == FORM_VERSION
     assert report.header.filled_on == "2021-08-20" and report.header.filler == "刘九"
 
 
@@ -188,7 +188,7 @@ def test_filled_template_resaved_by_libreoffice_still_validates(
     report = validate_file(resaved, roster)
     assert report.valid and report.issues == [], report.issues
     assert report.city == "大同市" and len(report.pairs) == 6
-    assert report.form_version is not None  # hidden metadata survived the save
+    assert report.form_version == FORM_VERSION  # hidden metadata survived the save
     assert openpyxl.load_workbook(resaved)[META_SHEET].sheet_state == "hidden"
 
 
