@@ -115,7 +115,10 @@ def test_annotate_folder_for_several_and_csv_rebuilt(make_workbook: Make, tmp_pa
 @pytest.mark.slow
 def test_annotated_copy_opens_in_libreoffice(make_workbook: Make, tmp_path: Path) -> None:
     out = tmp_path / "标注.xlsx"
-    runner.invoke(app, ["validate", str(make_workbook(bad_rows())), "--annotate", str(out)])
+    result = runner.invoke(
+        app, ["validate", str(make_workbook(bad_rows())), "--annotate", str(out)]
+    )
+    assert result.exit_code == 1 and not isinstance(result.exception, Exception)
     pdf = convert_with_soffice(out, "pdf", tmp_path / "pdf")
     assert pdf.read_bytes().startswith(b"%PDF")
 

@@ -283,7 +283,8 @@ def test_dangerous_text_stays_text_everywhere(tmp_path: Path, roster: Roster) ->
         "大同市,=cmd|' /C calc'!A0,+1,-1,@x,=2,\n",
         encoding="utf-8",
     )
-    runner.invoke(app, ["validate", str(bad), "--annotate", str(annotated)])
+    checked = runner.invoke(app, ["validate", str(bad), "--annotate", str(annotated)])
+    assert checked.exit_code == 1 and not isinstance(checked.exception, Exception)
     for path in (out, annotated):
         for sheet in openpyxl.load_workbook(path).worksheets:
             for row in sheet.iter_rows():

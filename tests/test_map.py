@@ -384,7 +384,8 @@ def test_annotated_copy_keeps_the_citys_pictures(make_workbook: Make, tmp_path: 
     book.active.add_image(SheetImage(str(logo)), "J2")
     book.save(path)
     out = tmp_path / "标注.xlsx"
-    runner.invoke(app, ["validate", str(path), "--annotate", str(out)])
+    result = runner.invoke(app, ["validate", str(path), "--annotate", str(out)])
+    assert result.exit_code == 0 and out.exists()
     with zipfile.ZipFile(out) as annotated:
         assert any(n.startswith("xl/media/") for n in annotated.namelist())
 
