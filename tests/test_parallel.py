@@ -61,9 +61,12 @@ def build_inbox(inbox: Path) -> None:
             os.utime(path, (moment, moment))
 
 
-def merge(inbox: Path, out: Path, jobs: int) -> tuple[bytes, bytes]:
+def merge(inbox: Path, out: Path, jobs: int | None) -> tuple[bytes, bytes]:
+    """The province workbook's and `--json`'s bytes; `jobs` None for the default pool."""
     env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "COLUMNS": "120", "NO_COLOR": "1"}
-    command = ["merge", str(inbox), "-o", str(out), "--json", "--jobs", str(jobs)]
+    command = ["merge", str(inbox), "-o", str(out), "--json"]
+    if jobs is not None:
+        command += ["--jobs", str(jobs)]
     completed = subprocess.run(
         [sys.executable, "-m", "pairtable", *command],
         capture_output=True,
@@ -80,9 +83,10 @@ def test_pool_and_no_pool_give_the_same_bytes(tmp_path: Path) -> None:
     build_inbox(inbox)
     assert len(scan(inbox)) >= PARALLEL_FROM + 4  # the pool is used, with files to spare
     serial_book, serial_json = merge(inbox, tmp_path / "serial.xlsx", 0)
-    pooled_book, pooled_json = merge(inbox, tmp_path / "pooled.xlsx", 2)
-    assert pooled_json == serial_json
-    assert pooled_book == serial_book
+    for jobs in (2, None):  # two workers; the default (one fewer than the CPUs, at least 1)
+        pooled_book, pooled_json = merge(inbox, tmp_path / f"pooled-{jobs}.xlsx", jobs)
+        assert pooled_json == serial_json, jobs
+        assert pooled_book == serial_book, jobs
     # What was compared holds every kind of input, so the order of each kind matters.
     text = serial_json.decode()
     for expected in (
