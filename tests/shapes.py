@@ -75,10 +75,10 @@ class Sheet:
 
 def write_sheets(path: Path, sheets: Sequence[Sheet]) -> Path:
     book = openpyxl.Workbook()
-    book.remove(book.active)  # type: ignore[arg-type]
+    book.remove(book.active)
     for spec in sheets:
         sheet = book.create_sheet(spec.name)
-        sheet.sheet_state = spec.state  # type: ignore[assignment]
+        sheet.sheet_state = spec.state
         if spec.raw is not None:
             for row in spec.raw:
                 sheet.append(list(row))

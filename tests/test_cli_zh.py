@@ -55,7 +55,19 @@ def pairtable(*args: str, columns: int = 80) -> subprocess.CompletedProcess[str]
     )
 
 
-@pytest.mark.parametrize("command", [[], ["merge"], ["validate"], ["make-templates"], ["roster"]])
+# The root and every registered command: a command added later is checked too.
+COMMANDS: list[list[str]] = [[]] + [
+    [c.name or (c.callback.__name__.replace("_", "-") if c.callback else "")]
+    for c in app.registered_commands
+]
+
+
+def test_the_commands_checked_include_every_documented_one() -> None:
+    names = {name for command in COMMANDS for name in command}
+    assert names >= {"roster", "validate", "make-templates", "merge", "feedback"}
+
+
+@pytest.mark.parametrize("command", COMMANDS)
 def test_help_is_chinese_and_h_works_like_help(command: list[str]) -> None:
     long = runner.invoke(app, [*command, "--help"])
     short = runner.invoke(app, [*command, "-h"])
@@ -111,9 +123,9 @@ def lines_fit(text: str, columns: int = 80) -> None:
 
 
 def test_help_fits_80_columns() -> None:
-    for command in ([], ["merge"], ["validate"], ["make-templates"]):
+    for command in COMMANDS:
         result = pairtable(*command, "--help")
-        assert result.returncode == 0
+        assert result.returncode == 0, command
         lines_fit(result.stdout)
 
 

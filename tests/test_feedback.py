@@ -11,6 +11,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from datetime import UTC, date, datetime, timedelta
 from email.message import EmailMessage
 from pathlib import Path
@@ -527,8 +528,8 @@ def test_every_error_cell_and_county_is_in_the_notice(
     for index, fault in faults:
         column, value = ROW_FAULTS[fault]
         rows[index][column] = value
-    inbox = tmp_path / f"inbox-{hashlib.sha256(repr((faults, dropped)).encode()).hexdigest()}"
-    inbox.mkdir(exist_ok=True)  # hypothesis may run one example twice
+    # Its own folder per example: Hypothesis may draw the same faults twice.
+    inbox = Path(tempfile.mkdtemp(prefix="inbox-", dir=tmp_path))
     write_workbook(inbox / "大同市.xlsx", [r for i, r in enumerate(rows) if i not in dropped])
     result = merge_inbox(inbox, roster, generated_at=datetime(2021, 8, 24, tzinfo=UTC), jobs=0)
     city = next(c for c in plan_feedback(inbox, result).cities if c.city == "大同市")

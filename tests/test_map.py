@@ -39,7 +39,8 @@ from pairtable.coverage_map import (
 )
 from pairtable.map_png import map_png
 from pairtable.mapshapes import CITY, INNER, PROVINCE, load_shapes, shapes_path
-from pairtable.merge import CoverageEntry, MergeResult, merge_inbox
+from pairtable.merge import MergeResult, merge_inbox
+from pairtable.merge_report import CoverageEntry
 from pairtable.province import MAP_IMAGE_SCALE, MAP_PIXEL_SCALE
 from pairtable.roster import Roster
 
@@ -250,8 +251,8 @@ def test_png_hatching_is_a_second_cue(scene: Scene, png: Image.Image) -> None:
     areas = {a.name: a for a in scene.areas}
     for name, hatched in (("保德县", True), ("垣曲县", True), ("娄烦县", False)):
         x, y = _interior_point(scene, areas[name])
-        window = [png.getpixel((x + dx, y + dy)) for dx in range(-6, 7) for dy in range(-6, 7)]
-        dark = sum(1 for pixel in window if sum(pixel) < 250)  # type: ignore[arg-type]
+        window = [_pixel(png, x + dx, y + dy) for dx in range(-6, 7) for dy in range(-6, 7)]
+        dark = sum(1 for pixel in window if sum(pixel) < 250)
         assert (dark > 10) is hatched, name
 
 
@@ -381,10 +382,11 @@ def test_annotated_copy_keeps_the_citys_pictures(make_workbook: Make, tmp_path: 
     book = load_workbook(path)
     logo = tmp_path / "logo.png"
     Image.new("RGB", (40, 20), "#D55E00").save(logo)
-    book.active.add_image(SheetImage(str(logo)), "J2")  # type: ignore[union-attr]
+    book.active.add_image(SheetImage(str(logo)), "J2")
     book.save(path)
     out = tmp_path / "标注.xlsx"
-    runner.invoke(app, ["validate", str(path), "--annotate", str(out)])
+    result = runner.invoke(app, ["validate", str(path), "--annotate", str(out)])
+    assert result.exit_code == 0 and out.exists()
     with zipfile.ZipFile(out) as annotated:
         assert any(n.startswith("xl/media/") for n in annotated.namelist())
 
@@ -396,10 +398,16 @@ def _rgb(colour: str) -> tuple[int, int, int]:
     return (int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16))
 
 
+def _pixel(image: Image.Image, x: int, y: int) -> tuple[int, int, int]:
+    value = image.getpixel((x, y))
+    assert isinstance(value, tuple), f"not an RGB image: {image.mode}"
+    return (int(value[0]), int(value[1]), int(value[2]))
+
+
 def _dominant(image: Image.Image, point: tuple[int, int]) -> tuple[int, int, int]:
     x, y = point
-    pixels = [image.getpixel((x + dx, y + dy)) for dx in range(-4, 5) for dy in range(-4, 5)]
-    return Counter(pixels).most_common(1)[0][0]  # type: ignore[return-value]
+    pixels = [_pixel(image, x + dx, y + dy) for dx in range(-4, 5) for dy in range(-4, 5)]
+    return Counter(pixels).most_common(1)[0][0]
 
 
 def _inside(

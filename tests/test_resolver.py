@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pairtable.roster import Roster
+from pairtable.roster import Roster, load_roster
 from pairtable.text import name_key, squash
 
 
@@ -93,8 +93,22 @@ def test_name_key_is_idempotent_and_blank_free(text: str) -> None:
     assert squash(key) == key
 
 
-@given(st.text(max_size=20), st.sampled_from(["太原市", "大同市", "长治市", None]))
-def test_resolver_never_crashes(roster: Roster, text: str, city: str | None) -> None:
+NAMES = [d.name for d in load_roster().divisions]
+
+
+@given(
+    st.one_of(st.text(max_size=20), st.sampled_from(NAMES)),
+    st.sampled_from(["太原市", "大同市", "长治市", None]),
+)
+def test_resolver_never_crashes_and_says_why(roster: Roster, text: str, city: str | None) -> None:
     found = roster.resolver.resolve(text, city)
-    assert found.status in {"ok", "other_city", "unknown", "ambiguous", "empty"}
+    assert (found.status == "empty") == (name_key(text) == "")
     assert (found.division is not None) == (found.status == "ok")
+    if found.division is not None and city is not None:
+        assert found.division.city == city  # never a county of another city
+    if found.status == "other_city":
+        assert found.other_cities and city not in found.other_cities and found.candidates
+    if found.status == "ambiguous":
+        assert len(found.candidates) >= 2
+    if text in NAMES and city is None:  # a current name is found, unless two cities share it
+        assert found.status == ("ok" if NAMES.count(text) == 1 else "ambiguous"), found

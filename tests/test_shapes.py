@@ -6,7 +6,7 @@ Every case states the exact pairs accepted (assisted, assisting, sheet, row), ev
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -36,7 +36,7 @@ def rows_by_county() -> dict[str, list[object]]:
 
 
 Pairs = list[tuple[str, str, str, int]]
-Issues = list[tuple[str, str | None]]
+Issues = Sequence[tuple[str, str | None]]
 
 
 @dataclass
@@ -71,8 +71,8 @@ def row(county: str, **changes: object) -> list[object]:
 
 def per_county_sheets() -> Case:
     sheets = [Sheet(name=county, rows=[rows_by_county()[county]]) for county in DATONG]
-    pairs = [(c, rows_by_county()[c][2], c, 4) for c in DATONG]
-    return Case(one_book(*sheets), pairs, [])  # type: ignore[misc]
+    pairs = [(c, str(rows_by_county()[c][2]), c, 4) for c in DATONG]
+    return Case(one_book(*sheets), pairs, [])
 
 
 def split_over_sheets_with_leftovers() -> Case:
