@@ -15,8 +15,9 @@ from typing import Literal, NamedTuple
 
 from pairtable.atomic import atomic_path
 from pairtable.clock import BEIJING
+from pairtable.coverage import STATUS_LABELS, CoverageEntry
 from pairtable.mapshapes import CITY, INNER, PROVINCE, Shapes, load_shapes
-from pairtable.merge import STATUS_LABELS, CoverageEntry, MergeResult
+from pairtable.merge import MergeResult
 from pairtable.roster import Roster
 
 AreaStatus = Literal["covered", "invalid", "missing", "other"]

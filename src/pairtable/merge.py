@@ -1,110 +1,61 @@
 """`merge`: every return in an inbox -> one provincial picture of the key counties.
 
-Per city one return is used, chosen in this order (see versions.py): the latest 填报时间;
-on a tie, the latest arrival (a mail attachment's mail date, else the file's time); then the
-latest file time. Returns tied on all three that differ are a conflict, settled by hand; the
-others are superseded. Each key county is covered (an accepted pair), invalid (named only in
-rows with errors, or only in conflicting returns) or missing; `cause` says why it is not
-covered.
+The jobs, one module each: reading the returns (pool.py, in worker processes when there are
+many; intake.py keeps what the merge needs of each), choosing each city's return (versions.py:
+the latest 填报时间, then the latest arrival, then the latest file time; returns tied on all
+three that differ are a conflict, settled by hand, the others are superseded), counting each
+pair once (dedup.py), and the key counties' coverage with the per-city summaries (coverage.py).
+This module runs them in order and builds the `--json` payload.
 """
 
 from __future__ import annotations
 
-import hashlib
-import os
-from collections import defaultdict, deque
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any
 
-from pairtable.inbox import InboxItem, Pending, open_items, scan
-from pairtable.issuelog import IssueLog, Record, as_record
-from pairtable.models import Issue, Pair, Source, make_issue
+from pairtable.coverage import (
+    CAUSE_LABELS,
+    STATUS_LABELS,
+    Cause,
+    CitySummary,
+    CoverageEntry,
+    CoverageStatus,
+    city_summaries,
+    key_county_coverage,
+    pairing_mode,
+)
+from pairtable.dedup import merged_pairs
+from pairtable.inbox import scan
+from pairtable.intake import FileEntry, FileStatus, PairRow
+from pairtable.issuelog import IssueLog, Record
+from pairtable.models import Issue, Pair
+from pairtable.pool import PARALLEL_FROM, default_jobs, read_all
 from pairtable.reader import Limits
-from pairtable.roster import Evidence, Roster
+from pairtable.roster import Roster
 from pairtable.unreadable import unreadable_only
-from pairtable.validate import validate_bytes
 from pairtable.versions import Choice
 
-if TYPE_CHECKING:
-    from concurrent.futures import Future
-
-FileStatus = Literal["used", "superseded", "ignored", "unreadable", "conflict", "unpacked"]
-CoverageStatus = Literal["covered", "invalid", "missing"]
-# Why a key county is not covered (None when it is).
-Cause = Literal["row-errors", "conflict", "not-in-return", "unreadable-return", "not-submitted"]
-CAUSE_LABELS: dict[str, str] = {
-    "row-errors": "只出现在有错误的行中",
-    "conflict": "冲突：两份同日报表内容不同，需人工核实",
-    "not-in-return": "市里的报表中没有填写",
-    "unreadable-return": "该市报来的文件无法读取",
-    "not-submitted": "该市未报送",
-}
-STATUS_LABELS: dict[str, str] = {
-    "used": "已采用",
-    "superseded": "已被替代",
-    "ignored": "已忽略",
-    "unreadable": "无法读取",
-    "conflict": "冲突",
-    "unpacked": "已解压",
-    "covered": "已覆盖",
-    "invalid": "有错误",
-    "missing": "未报",
-}
-
-
-@dataclass
-class FileEntry:
-    file: str
-    status: FileStatus
-    city: str | None = None
-    filled_on: str | None = None
-    sha256: str = ""
-    reason: str = ""
-    mail_from: str | None = None
-    mail_subject: str | None = None
-    mail_date: str | None = None
-    modified: str | None = None
-    pairs: int = 0
-    errors: int = 0
-    warnings: int = 0
-    # Kept only while the file may still be used; dropped once it is superseded. Plain tuples
-    # (see PairRow): they cross from worker processes far faster than Pair objects.
-    accepted: list[PairRow] = field(default_factory=list, repr=False)
-    rejected_counties: list[str] = field(default_factory=list, repr=False)
-    content: str = field(default="", repr=False)  # digest of the accepted pairs
-
-
-@dataclass(frozen=True)
-class CoverageEntry:
-    city: str
-    county: str
-    status: CoverageStatus
-    assisting: tuple[str, ...]
-    evidence: Evidence
-    sources: tuple[str, ...]
-    cause: Cause | None = None
-
-    @property
-    def label(self) -> str:
-        """The status as people read it: a county held up by a conflict shows 冲突."""
-        return STATUS_LABELS["conflict" if self.cause == "conflict" else self.status]
-
-
-@dataclass(frozen=True)
-class CitySummary:
-    city: str
-    submitted: bool
-    file: str | None
-    filled_on: str | None
-    expected: int
-    covered: int
-    invalid: int
-    missing: int
-    mode: str
-    conflict: int = 0  # of `invalid`, those held up only by conflicting returns
+# Re-exported: callers import these from here.
+__all__ = [
+    "CAUSE_LABELS",
+    "STATUS_LABELS",
+    "Cause",
+    "CitySummary",
+    "CoverageEntry",
+    "CoverageStatus",
+    "FileEntry",
+    "FileStatus",
+    "MergeResult",
+    "PairRow",
+    "coverage_sentence",
+    "merge_inbox",
+    "merge_payload",
+    "ordered_issues",
+    "pairing_mode",
+]
 
 
 @dataclass
@@ -131,13 +82,6 @@ class MergeResult:
 
 
 Progress = Callable[[int, int, str], None]
-# Below this many files a process pool costs more than it saves.
-PARALLEL_FROM = 24
-
-
-def default_jobs() -> int:
-    """Worker processes: one CPU is left to this process, which writes while they read."""
-    return max(1, min(4, (os.cpu_count() or 1) - 1))
 
 
 def merge_inbox(
@@ -166,7 +110,7 @@ def merge_inbox(
     issues = IssueLog(on_issues)
     entries: list[FileEntry] = []
     choice = Choice(keep_all)
-    results = _validated(pending, roster, limits, workers)
+    results = read_all(pending, roster, limits, workers)
     for index, (entry, found) in enumerate(results):
         if progress:
             progress(index, len(pending), entry.file)
@@ -175,207 +119,11 @@ def merge_inbox(
         choice.offer(entry)
     issues.extend(choice.finish())
     issues.extend(unreadable_only(entries, roster))
-    pairs = _merged_pairs(entries, roster, issues)
-    coverage = _coverage(entries, pairs, roster)
-    cities = _city_summaries(entries, coverage, pairs, roster)
-    return MergeResult(roster, generated_at, entries, coverage, cities, pairs, issues)
-
-
-Validated = tuple[FileEntry, list[Record]]
-# city, assisted, assisting, person, unit_title, phone, remark, sheet, row
-PairRow = tuple[str, str, str, str, str, str, str, str, int]
-
-
-def _pair_row(pair: Pair) -> PairRow:
-    return (
-        pair.city,
-        pair.assisted,
-        pair.assisting,
-        pair.person,
-        pair.unit_title,
-        pair.phone,
-        pair.remark,
-        pair.source.sheet,
-        pair.source.row,
-    )
-
-
-def _pair(row: PairRow, file: str) -> Pair:
-    return Pair(*row[:7], source=Source(sheet=row[7], row=row[8], file=file))
-
-
-_worker: tuple[Roster, Limits] | None = None
-
-
-def _validated(
-    pending: list[Pending], roster: Roster, limits: Limits, workers: int
-) -> Iterator[Validated]:
-    """(entry, issues) for every item, in inbox order; in `workers` processes unless 0."""
-    if workers == 0:
-        for one in pending:
-            for item in open_items(one, limits.max_file_bytes, limits):
-                yield _read(item, roster, limits)
-        return
-    # Imported here: it brings in multiprocessing, which small merges never need.
-    from concurrent.futures import ProcessPoolExecutor
-
-    with ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(roster, limits)) as pool:
-        # A bounded window of files in flight keeps memory flat however large the inbox.
-        window: deque[Future[list[Validated]]] = deque()
-        for one in pending:
-            window.append(pool.submit(_read_pending, one))
-            if len(window) >= 4 * workers:
-                yield from window.popleft().result()
-        while window:
-            yield from window.popleft().result()
-
-
-def _start_worker(roster: Roster, limits: Limits) -> None:
-    global _worker
-    _worker = (roster, limits)
-
-
-def _read_pending(pending: Pending) -> list[Validated]:
-    assert _worker is not None
-    roster, limits = _worker
-    return [
-        _read(item, roster, limits) for item in open_items(pending, limits.max_file_bytes, limits)
-    ]
-
-
-def _read(item: InboxItem, roster: Roster, limits: Limits) -> Validated:
-    mail = item.mail
-    entry = FileEntry(
-        file=item.label,
-        status="ignored",
-        sha256=item.sha256,
-        reason=item.reason,
-        mail_from=mail.sender if mail else None,
-        mail_subject=mail.subject if mail else None,
-        mail_date=mail.date.isoformat() if mail and mail.date else None,
-        modified=item.modified.isoformat() if item.modified else None,
-    )
-    if item.kind != "sheet" or item.data is None:
-        if item.kind == "unreadable":
-            entry.status, entry.errors = "unreadable", 1
-            issue = make_issue(item.code or "file-unreadable", file=item.label, detail=item.reason)
-            if item.code:
-                entry.reason = issue.message
-            return entry, [as_record(issue)]
-        if item.kind == "archive":
-            entry.status = "unpacked"
-        return entry, []
-    report = validate_bytes(item.data, item.label, roster, limits=limits)
-    entry.city, entry.filled_on = report.city, report.header.filled_on
-    entry.pairs = len(report.pairs)
-    entry.errors = sum(1 for i in report.issues if i.severity == "error")
-    entry.warnings = len(report.issues) - entry.errors
-    records = [as_record(issue) for issue in report.issues]
-    if not report.readable or report.city is None:
-        entry.status = "unreadable"
-        entry.reason = report.issues[0].message if report.issues else "无法读取"
-        return entry, records
-    entry.status = "used"
-    entry.accepted = [_pair_row(pair) for pair in report.pairs]
-    entry.rejected_counties = report.rejected_counties
-    entry.content = hashlib.sha256(repr(sorted(r[:7] for r in entry.accepted)).encode()).hexdigest()
-    return entry, records
-
-
-def _merged_pairs(entries: list[FileEntry], roster: Roster, issues: IssueLog) -> list[Pair]:
-    order = {(d.city, d.name): i for i, d in enumerate(roster.divisions)}
-    seen: dict[tuple[str, str, str], str] = {}
-    pairs: list[Pair] = []
-    duplicates: list[Issue] = []
-    for entry in entries:
-        if entry.status != "used":
-            continue
-        for pair in (_pair(row, entry.file) for row in entry.accepted):
-            key = (pair.city, pair.assisted, pair.assisting)
-            if key in seen:
-                duplicates.append(
-                    make_issue(
-                        "pair-duplicate-across-files",
-                        file=entry.file,
-                        sheet=pair.source.sheet,
-                        row=pair.source.row,
-                        assisted=pair.assisted,
-                        assisting=pair.assisting,
-                        other=seen[key],
-                    )
-                )
-                continue
-            seen[key] = entry.file
-            pairs.append(pair)
+    pairs, duplicates = merged_pairs(entries, roster)
     issues.extend(duplicates)
-    city_order = {c: i for i, c in enumerate(roster.city_names)}
-    pairs.sort(
-        key=lambda p: (
-            city_order.get(p.city, 99),
-            order.get((p.city, p.assisted), 0),
-            p.source.file or "",
-            p.source.row,
-            order.get((p.city, p.assisting), 0),
-        )
-    )
-    return pairs
-
-
-def _coverage(entries: list[FileEntry], pairs: list[Pair], roster: Roster) -> list[CoverageEntry]:
-    helpers: dict[tuple[str, str], list[str]] = defaultdict(list)
-    sources: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for pair in pairs:
-        key = (pair.city, pair.assisted)
-        if pair.assisting not in helpers[key]:
-            helpers[key].append(pair.assisting)
-        if pair.source.file and pair.source.file not in sources[key]:
-            sources[key].append(pair.source.file)
-    invalid: dict[tuple[str, str], list[str]] = defaultdict(list)
-    in_error_rows: set[tuple[str, str]] = set()
-    submitted: set[str] = set()
-    # Cities whose files all failed to read: something arrived, so they are not 未报送 in silence.
-    unreadable = {e.city for e in entries if e.status == "unreadable" and e.city}
-    for entry in entries:
-        if entry.status in ("used", "conflict") and entry.city:
-            submitted.add(entry.city)
-            named = list(entry.rejected_counties)
-            if entry.status == "used":
-                in_error_rows.update((entry.city, county) for county in named)
-            else:
-                named = sorted({row[1] for row in entry.accepted} | set(named))
-            for county in named:
-                invalid[(entry.city, county)].append(entry.file)
-    coverage = []
-    for key_county in roster.key_counties:
-        key = (key_county.city, key_county.county)
-        status: CoverageStatus
-        cause: Cause | None = None
-        if key in helpers:
-            status = "covered"
-        elif key in invalid:
-            status = "invalid"
-            # Rows with errors in a return that is used are the city's to fix first.
-            cause = "row-errors" if key in in_error_rows else "conflict"
-        else:
-            status = "missing"
-            if key_county.city in submitted:
-                cause = "not-in-return"
-            elif key_county.city in unreadable:
-                cause = "unreadable-return"
-            else:
-                cause = "not-submitted"
-        coverage.append(
-            CoverageEntry(
-                key_county.city,
-                key_county.county,
-                status,
-                tuple(helpers.get(key, [])),
-                key_county.evidence,
-                tuple(sources.get(key) or invalid.get(key) or []),
-                cause,
-            )
-        )
-    return coverage
+    coverage = key_county_coverage(entries, pairs, roster)
+    cities = city_summaries(entries, coverage, pairs, roster)
+    return MergeResult(roster, generated_at, entries, coverage, cities, pairs, issues)
 
 
 def coverage_sentence(result: MergeResult) -> str:
@@ -385,46 +133,6 @@ def coverage_sentence(result: MergeResult) -> str:
         parts.append(f"冲突 {conflicts} 个（两份同日报表内容不同，需人工核实）")
     parts.append(f"未报 {result.count_label('未报')} 个")
     return "，".join(parts)
-
-
-def pairing_mode(pairs: list[Pair]) -> str:
-    """一对一 / 一对多 / 多对一 / 混合, from how many helpers each county has and vice versa."""
-    if not pairs:
-        return "—"
-    helpers_of: dict[str, set[str]] = defaultdict(set)
-    helped_by: dict[str, set[str]] = defaultdict(set)
-    for pair in pairs:
-        helpers_of[pair.assisted].add(pair.assisting)
-        helped_by[pair.assisting].add(pair.assisted)
-    one_to_many = any(len(h) > 1 for h in helpers_of.values())
-    many_to_one = any(len(a) > 1 for a in helped_by.values())
-    if one_to_many and many_to_one:
-        return "混合"
-    return "一对多" if one_to_many else "多对一" if many_to_one else "一对一"
-
-
-def _city_summaries(
-    entries: list[FileEntry], coverage: list[CoverageEntry], pairs: list[Pair], roster: Roster
-) -> list[CitySummary]:
-    summaries = []
-    for city in roster.city_names:
-        used = [e for e in entries if e.city == city and e.status in ("used", "conflict")]
-        mine = [c for c in coverage if c.city == city]
-        summaries.append(
-            CitySummary(
-                city=city,
-                submitted=bool(used),
-                file="、".join(e.file for e in used) or None,
-                filled_on=max((e.filled_on for e in used if e.filled_on), default=None),
-                expected=len(mine),
-                covered=sum(1 for c in mine if c.status == "covered"),
-                invalid=sum(1 for c in mine if c.status == "invalid"),
-                missing=sum(1 for c in mine if c.status == "missing"),
-                mode=pairing_mode([p for p in pairs if p.city == city]),
-                conflict=sum(1 for c in mine if c.cause == "conflict"),
-            )
-        )
-    return summaries
 
 
 def ordered_issues(result: MergeResult) -> Iterator[tuple[Issue, str]]:

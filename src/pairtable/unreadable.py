@@ -14,7 +14,7 @@ from pairtable.models import Issue, make_issue
 from pairtable.text import squash
 
 if TYPE_CHECKING:
-    from pairtable.merge import FileEntry
+    from pairtable.intake import FileEntry
     from pairtable.roster import Roster
 
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from pairtable.models import Issue, make_issue
 
 if TYPE_CHECKING:
-    from pairtable.merge import FileEntry
+    from pairtable.intake import FileEntry
 
 _NEVER = datetime.min.replace(tzinfo=UTC)
 
