@@ -387,7 +387,8 @@ def merge(
 
     def run() -> MergeResult:
         writer = ProvinceWriter(output, redact=redact)
-        with render.progress("读取回收表") as advance, writer as book:
+        # The writer first: it may fork the map's child, before the progress bar's thread.
+        with writer as book, render.progress("读取回收表") as advance:
             merged = merge_inbox(
                 inbox,
                 loaded,

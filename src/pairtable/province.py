@@ -15,6 +15,7 @@ from pairtable.atomic import atomic_path
 from pairtable.clock import beijing_date, beijing_text, beijing_time
 from pairtable.form import COLUMNS, TITLE, display_width, text_lines
 from pairtable.issuelog import Record
+from pairtable.map_job import MapJob
 from pairtable.merge import (
     CAUSE_LABELS,
     STATUS_LABELS,
@@ -67,6 +68,8 @@ class ProvinceWriter:
         self._finished = False
 
     def __enter__(self) -> ProvinceWriter:
+        # First: the map's child gets ready while this process imports, reads and writes.
+        self._map_job = MapJob(MAP_PIXEL_SCALE)
         import xlsxwriter
 
         self._atomic = atomic_path(self._target)
@@ -105,19 +108,21 @@ class ProvinceWriter:
             }
         )
         text = self._text
+        self._map_job.request(result)  # drawn meanwhile, where a child could be started
         _summary(sheets[SUMMARY_SHEET], formats, result, self._redact, text)
         _coverage(sheets[COVERAGE_SHEET], formats, result, text)
-        _map(sheets[MAP_SHEET], formats, result)
         _cities(book, sheets[CITIES_SHEET], formats, result, text)
         self._issue_table.set_width(0, _width((f.file for f in result.files), most=24))
         for issue, status in ordered_issues(result):
             self._issue_table.add(*_issue_row(issue, status, self._formats))
         self._issue_table.end()
         _about(sheets[ABOUT_SHEET], formats, result, self._redact, text)
+        _map(sheets[MAP_SHEET], formats, self._map_job.png(result))
         book.close()
         self._finished = True
 
     def __exit__(self, kind: object, error: BaseException | None, trace: object) -> None:
+        self._map_job.close()
         if error is None and not self._finished:
             error = RuntimeError("ProvinceWriter left without finish()")
             self._atomic.__exit__(RuntimeError, error, None)
@@ -328,15 +333,11 @@ MAP_ROW_HEIGHT = 20  # points; not 15, which xlsxwriter leaves out as the defaul
 MAP_ROWS = 40  # of 20 points: a little more than the picture's 10.3 inches (741 points)
 
 
-def _map(sheet: Any, formats: _Formats, result: MergeResult) -> None:
+def _map(sheet: Any, formats: _Formats, png: bytes) -> None:
     """The coverage map as one picture, printed on one A4 portrait page. Phones never appear
     on it, so --redact changes nothing here."""
     from io import BytesIO
 
-    from pairtable.coverage_map import merge_scene
-    from pairtable.map_png import map_png
-
-    png = map_png(merge_scene(result), scale=MAP_PIXEL_SCALE)
     # The picture is anchored to cells, and LibreOffice converts column widths to length
     # differently from Excel: one column A a little wider than the picture keeps its width an
     # offset in EMU, the same in both. Rows get explicit heights (in constant-memory mode a row
