@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -96,3 +98,23 @@ def test_a_failed_merge_leaves_no_child(tmp_path: Path) -> None:
     assert not (tmp_path / "p.xlsx").exists()
     if child is not None:
         assert _gone(child)
+
+
+@needs_fork
+def test_a_merge_leaves_pillow_and_the_progress_bar_out_of_this_process(tmp_path: Path) -> None:
+    """The child draws (so Pillow is imported there only), and with stderr not a terminal no
+    progress bar is made (so rich.progress is not imported)."""
+    argv = ["pairtable", "merge", str(EXAMPLES), "-o", str(tmp_path / "p.xlsx")]
+    code = (
+        "import sys, runpy\n"
+        f"sys.argv = {argv!r}\n"
+        "try:\n    runpy.run_module('pairtable', run_name='__main__')\n"
+        "except SystemExit as exit:\n    code = exit.code\n"
+        "loaded = [m for m in ('PIL', 'rich.progress') if m in sys.modules]\n"
+        "print('LOADED', loaded, 'EXIT', code)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert "LOADED [] EXIT 0" in result.stdout
+    assert (tmp_path / "p.xlsx").stat().st_size > 100_000  # the map's picture is in it

@@ -97,8 +97,8 @@ def merge_inbox(
 ) -> MergeResult:
     """Read every return in `inbox` and keep only what the result needs.
 
-    Files are validated in a pool of `jobs` processes (default: one fewer than the CPUs,
-    at least 1, at most 4; 0 for none) when there are many. Results are taken back in inbox
+    Files are validated in a pool of `jobs` processes (default: one per CPU, at most 4;
+    0 for none) when there are many. Results are taken back in inbox
     order, so the output never depends on the pool.
     `on_issues` sees every batch of issues as it is logged (to write them out meanwhile).
     """

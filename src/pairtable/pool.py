@@ -24,8 +24,10 @@ PARALLEL_FROM = 24
 
 
 def default_jobs() -> int:
-    """Worker processes: one CPU is left to this process, which writes while they read."""
-    return max(1, min(4, (os.cpu_count() or 1) - 1))
+    """Worker processes: one per CPU, at most 4. This process only gathers their results
+    while they read (the 问题清单 is written once every file's status is known), so it
+    needs no CPU of its own."""
+    return max(1, min(4, os.cpu_count() or 1))
 
 
 def read_all(

@@ -97,6 +97,11 @@ class ProvinceWriter:
     def add_records(self, records: Iterable[Record]) -> None:
         """See `add_issues`."""
 
+    def draw_map(self, result: MergeResult) -> None:
+        """Start drawing the 覆盖地图 picture (in a child process where one could be forked), so
+        the caller can do other work before `finish`; `finish` does it anyway."""
+        self._map_job.request(result)
+
     def finish(self, result: MergeResult) -> None:
         book, sheets, formats = self._book, self._sheets, self._formats
         book.set_properties(
@@ -108,7 +113,7 @@ class ProvinceWriter:
             }
         )
         text = self._text
-        self._map_job.request(result)  # drawn meanwhile, where a child could be started
+        self.draw_map(result)  # drawn meanwhile, where a child could be forked
         _summary(sheets[SUMMARY_SHEET], formats, result, self._redact, text)
         _coverage(sheets[COVERAGE_SHEET], formats, result, text)
         _cities(book, sheets[CITIES_SHEET], formats, result, text)
