@@ -16,7 +16,7 @@ from typing import Literal, NamedTuple
 from pairtable.atomic import atomic_path
 from pairtable.clock import BEIJING
 from pairtable.coverage import STATUS_LABELS, CoverageEntry
-from pairtable.mapshapes import CITY, INNER, PROVINCE, Shapes, load_shapes
+from pairtable.mapshapes import CITY, INNER, PROVINCE, DivisionShape, Shapes, load_shapes
 from pairtable.merge import MergeResult
 from pairtable.roster import Roster
 
@@ -120,44 +120,22 @@ def coverage_scene(
     shapes: Shapes | None = None,
 ) -> Scene:
     """Lay out the map of `coverage` (merge's per-key-county statuses) for `roster`."""
-    shapes = shapes or load_shapes()
     codes = {(d.city, d.name): d.code for d in roster.divisions}
     status_of: dict[str, AreaStatus] = {codes[(c.city, c.county)]: c.status for c in coverage}
-    left, top, right, bottom = MAP_BOX
-    scale = min((right - left) / shapes.width, (bottom - top) / shapes.height)
-    x0, y0 = left, top
-
-    def place(point: tuple[int, int]) -> tuple[float, float]:
-        return (x0 + point[0] * scale, y0 + point[1] * scale)
-
-    def place_all(points: Iterable[tuple[int, int]]) -> tuple[tuple[float, float], ...]:
-        return tuple([(x0 + x * scale, y0 + y * scale) for x, y in points])
-
+    placed = _placed(shapes) if shapes else bundled_layout()
     areas = [
-        Area(
-            d.code,
-            d.city,
-            d.name,
-            status_of.get(d.code, "other"),
-            tuple(tuple(place_all(ring) for ring in poly) for poly in d.polygons),
-            d.has_holes,
-        )
-        for d in shapes.divisions
+        Area(d.code, d.city, d.name, status_of.get(d.code, "other"), polygons, d.has_holes)
+        for d, polygons, _ in placed.divisions
     ]
     areas.sort(key=lambda a: not a.holes)  # stable: holed first, else file order
-    borders = tuple(
-        (kind, place_all(arc))
-        for kind in (INNER, CITY, PROVINCE)
-        for arc_kind, arc in shapes.borders
-        if arc_kind == kind
-    )
+    borders = placed.borders
     # The key counties' counts from the coverage itself (as in 覆盖情况), the rest from the map.
     counts: dict[AreaStatus, int] = {s: 0 for s in STATUSES}
     for entry in coverage:
         counts[entry.status] += 1
     counts["other"] = sum(1 for area in areas if area.status == "other")
     labels = _labels(
-        [(d.name, place(d.label)) for d in shapes.divisions if d.code in status_of],
+        [(d.name, label) for d, _, label in placed.divisions if d.code in status_of],
     )
     texts = [
         Text(PAGE_WIDTH / 2, 78, TITLE, TITLE_SIZE, "middle", bold=True),
@@ -174,6 +152,47 @@ def coverage_scene(
         tuple(swatches),
         counts,
     )
+
+
+Placed = tuple[tuple[tuple[float, float], ...], ...]
+
+
+class _Layout(NamedTuple):
+    """The outlines in page units: what every map of the same shapes shares."""
+
+    divisions: tuple[tuple[DivisionShape, tuple[Placed, ...], tuple[float, float]], ...]
+    borders: tuple[tuple[int, tuple[tuple[float, float], ...]], ...]
+
+
+@cache
+def bundled_layout() -> _Layout:
+    """The bundled outlines placed once per process (map_job's child does it ahead)."""
+    return _placed(load_shapes())
+
+
+def _placed(shapes: Shapes) -> _Layout:
+    left, top, right, bottom = MAP_BOX
+    scale = min((right - left) / shapes.width, (bottom - top) / shapes.height)
+    x0, y0 = left, top
+
+    def place_all(points: Iterable[tuple[int, int]]) -> tuple[tuple[float, float], ...]:
+        return tuple([(x0 + x * scale, y0 + y * scale) for x, y in points])
+
+    divisions = tuple(
+        (
+            d,
+            tuple(tuple(place_all(ring) for ring in poly) for poly in d.polygons),
+            (x0 + d.label[0] * scale, y0 + d.label[1] * scale),
+        )
+        for d in shapes.divisions
+    )
+    borders = tuple(
+        (kind, place_all(arc))
+        for kind in (INNER, CITY, PROVINCE)
+        for arc_kind, arc in shapes.borders
+        if arc_kind == kind
+    )
+    return _Layout(divisions, borders)
 
 
 def merge_scene(result: MergeResult) -> Scene:

@@ -139,10 +139,10 @@ def _serve(request_read: int, reply_write: int, scale: float) -> int:
 
 def _prepare(scale: float) -> None:
     """What every map needs, done before the coverage is known: Pillow, outlines, fonts."""
+    from pairtable.coverage_map import bundled_layout
     from pairtable.map_png import prepare
-    from pairtable.mapshapes import load_shapes
 
-    load_shapes()
+    bundled_layout()
     prepare(scale)
 
 

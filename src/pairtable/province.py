@@ -70,12 +70,17 @@ class ProvinceWriter:
     def __enter__(self) -> ProvinceWriter:
         # First: the map's child gets ready while this process imports, reads and writes.
         self._map_job = MapJob(MAP_PIXEL_SCALE)
+        self._atomic = atomic_path(self._target)
+        self._temporary = self._atomic.__enter__()
+        return self
+
+    def _open_book(self) -> None:
+        """The workbook itself, made in `finish`: importing xlsxwriter then overlaps with
+        drawing the map in its child."""
         import xlsxwriter
 
-        self._atomic = atomic_path(self._target)
-        temporary = self._atomic.__enter__()
         self._book = xlsxwriter.Workbook(
-            str(temporary), {"in_memory": False, "constant_memory": True}
+            str(self._temporary), {"in_memory": False, "constant_memory": True}
         )
         self._formats = _Formats(self._book)
         self._sheets = {name: self._book.add_worksheet(name) for name in SHEETS}
@@ -88,7 +93,6 @@ class ProvinceWriter:
             text=self._text,
             verbatim=(4, 6),  # code and hint: the hints' numbers are examples
         )
-        return self
 
     def add_issues(self, issues: Iterable[Issue]) -> None:
         """Kept for callers of the streaming API: 问题清单 is now written by `finish`, which
@@ -103,6 +107,8 @@ class ProvinceWriter:
         self._map_job.request(result)
 
     def finish(self, result: MergeResult) -> None:
+        self.draw_map(result)  # drawn meanwhile, where a child could be forked
+        self._open_book()
         book, sheets, formats = self._book, self._sheets, self._formats
         book.set_properties(
             {
@@ -113,7 +119,6 @@ class ProvinceWriter:
             }
         )
         text = self._text
-        self.draw_map(result)  # drawn meanwhile, where a child could be forked
         _summary(sheets[SUMMARY_SHEET], formats, result, self._redact, text)
         _coverage(sheets[COVERAGE_SHEET], formats, result, text)
         _cities(book, sheets[CITIES_SHEET], formats, result, text)
