@@ -78,6 +78,7 @@ def test_without_fork_the_map_is_drawn_here(example: MergeResult) -> None:
     assert job.png(example) == _inline(example)
 
 
+@needs_fork
 def test_the_workbook_is_the_same_with_and_without_the_child(
     example: MergeResult, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -59,7 +59,7 @@ class MapJob:
         self._child: int | None = None
         self._send = self._receive = -1
         self._requested = False
-        if can_fork() if fork is None else fork:
+        if (can_fork() if fork is None else fork) and hasattr(os, "fork"):
             try:
                 self._start()
             except OSError:
