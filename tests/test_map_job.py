@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+import pairtable.atomic
 from pairtable import map_job
 from pairtable.map_job import MapJob, draw_png
 from pairtable.merge import MergeResult, merge_inbox
@@ -119,3 +120,24 @@ def test_a_merge_leaves_pillow_and_the_progress_bar_out_of_this_process(tmp_path
     )
     assert "LOADED [] EXIT 0" in result.stdout
     assert (tmp_path / "p.xlsx").stat().st_size > 100_000  # the map's picture is in it
+
+
+@needs_fork
+def test_an_output_that_cannot_be_opened_leaves_no_child(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started: list[MapJob] = []
+
+    class Recorded(MapJob):
+        def __init__(self, scale: float) -> None:
+            super().__init__(scale)
+            started.append(self)
+
+    def refuse(*args: object, **kwargs: object) -> tuple[int, str]:
+        raise PermissionError(13, "拒绝访问。")
+
+    monkeypatch.setattr("pairtable.province.MapJob", Recorded)
+    monkeypatch.setattr(pairtable.atomic.tempfile, "mkstemp", refuse)
+    with pytest.raises(PermissionError), ProvinceWriter(tmp_path / "p.xlsx"):
+        pass
+    assert started and started[0]._child is None  # stopped and reaped by close()

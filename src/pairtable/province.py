@@ -71,7 +71,11 @@ class ProvinceWriter:
         # First: the map's child gets ready while this process imports, reads and writes.
         self._map_job = MapJob(MAP_PIXEL_SCALE)
         self._atomic = atomic_path(self._target)
-        self._temporary = self._atomic.__enter__()
+        try:
+            self._temporary = self._atomic.__enter__()
+        except BaseException:
+            self._map_job.close()
+            raise
         return self
 
     def _open_book(self) -> None:
