@@ -186,6 +186,7 @@ def main() -> None:
             ("1 × 100,000", generate(DATA / "huge", 1, 100_000)),
         ]
     out = Path(tempfile.mkdtemp())
+    _print_load("before")
     print(
         f"{'inputs':<12} {'merge s':>8} {'pandas s':>9} {'floor s':>8} {'a/b':>6} {'a/c':>6} "
         f"{'merge MB':>9} {'pandas MB':>10}"
@@ -251,7 +252,16 @@ def main() -> None:
         f"pairtable --help {cli.seconds * 1000:.0f} ms, import typer {typer.seconds * 1000:.0f} ms:"
         f" ratio {cli.seconds / typer.seconds:.2f} (target ≤ 2.5)"
     )
+    _print_load("after")
     shutil.rmtree(out)
+
+
+def _print_load(when: str) -> None:
+    """Other work on the machine takes the cores the merge's processes would use (pandas uses
+    one): ratios are comparable only between runs with a similar load."""
+    if hasattr(os, "getloadavg"):
+        one, five, _ = os.getloadavg()
+        print(f"load average {when}: {one:.2f} (1 min), {five:.2f} (5 min); CPUs: {os.cpu_count()}")
 
 
 if __name__ == "__main__":

@@ -136,13 +136,30 @@ def coverage_sentence(result: MergeResult) -> str:
 
 
 def ordered_issues(result: MergeResult) -> Iterator[tuple[Issue, str]]:
-    """Each issue with the status of its file: those of superseded returns last."""
+    """Each issue with the status of its file: those of superseded returns last.
+
+    One pass over the log: the others are yielded as read, the superseded ones set aside in a
+    log of their own (spilled to disk like the first) and yielded after. Reading the log twice
+    instead builds every Issue twice, once only to skip it.
+    """
     status = {f.file: f.status for f in result.files}
-    for superseded in (False, True):
+    later = IssueLog()
+    waiting: list[Issue] = []
+    try:
         for issue in result.issues:  # streamed back from disk
             of_file = status.get(issue.file or "", "")
-            if (of_file == "superseded") == superseded:
+            if of_file != "superseded":
                 yield issue, of_file
+                continue
+            waiting.append(issue)
+            if len(waiting) >= 1000:
+                later.extend(waiting)
+                waiting.clear()
+        later.extend(waiting)
+        for issue in later:
+            yield issue, "superseded"
+    finally:
+        later.close()
 
 
 def merge_payload(result: MergeResult, *, redact: bool = False) -> dict[str, Any]:
