@@ -201,7 +201,7 @@ def test_issue_log_is_deleted_when_left(
         raise RuntimeError("disk full")
 
     monkeypatch.setattr("pairtable.merge.IssueLog", Watched)
-    monkeypatch.setattr("pairtable.merge._coverage", fail)
+    monkeypatch.setattr("pairtable.merge.key_county_coverage", fail)
     with pytest.raises(RuntimeError):
         merge_inbox(tmp_path / "inbox", roster, generated_at=cli_time())
     assert len(logs) == 1 and logs[0].closed

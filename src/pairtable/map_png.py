@@ -23,6 +23,7 @@ from pairtable.coverage_map import (
     HATCH_SPACING,
     HATCH_WIDTH,
     PAGE_DPI,
+    TEXT_STYLES,
     Scene,
 )
 
@@ -169,6 +170,14 @@ def _hatch_polygon(
             c = n * step - left + top  # the canvas line x - y = n * step
             draw.line([(c, 0), (c + height, height)], fill=255, width=width)
     image.paste(HATCH_COLOUR, (left, top, right, bottom), mask=ImageChops.multiply(inside, lines))
+
+
+def prepare(scale: float) -> None:
+    """Import Pillow's parts and load the fonts a map at `scale` uses, ahead of drawing."""
+    from PIL import Image, ImageChops, ImageDraw  # noqa: F401
+
+    for bold, size in TEXT_STYLES:
+        _font(bold, round(size * scale))
 
 
 @cache

@@ -17,6 +17,7 @@ from pairtable.atomic import atomic_path
 from pairtable.catalogue import SEVERITY_LABELS, place_label
 from pairtable.clock import beijing_date, beijing_text, beijing_time
 from pairtable.form import COLUMNS, ISSUER, TITLE, display_width, text_lines
+from pairtable.map_job import MapJob
 from pairtable.merge import MergeResult, coverage_sentence, ordered_issues
 from pairtable.merge_report import CAUSE_LABELS, STATUS_LABELS, CitySummary, MergedIssue
 from pairtable.phones import mask
@@ -71,29 +72,43 @@ class ProvinceWriter:
         self._finished = False
 
     def __enter__(self) -> ProvinceWriter:
-        import xlsxwriter
-
+        # First: the map's child gets ready while this process imports, reads and writes.
         with contextlib.ExitStack() as stack:
-            temporary = stack.enter_context(atomic_path(self._target))
-            self._book = xlsxwriter.Workbook(
-                str(temporary), {"in_memory": False, "constant_memory": True}
-            )
-            self._formats = _Formats(self._book)
-            self._sheets = {name: self._book.add_worksheet(name) for name in SHEETS}
-            self._issue_table = _TableWriter(
-                self._sheets[ISSUES_SHEET],
-                self._formats,
-                0,
-                ISSUE_HEADERS,
-                ISSUE_WIDTHS,
-                text=self._text,
-                verbatim=(4, 6),  # code and hint: the hints' numbers are examples
-            )
-            # Opened: from here on the temporary file is settled by __exit__.
+            self._map_job = MapJob(MAP_PIXEL_SCALE)
+            stack.callback(self._map_job.close)
+            self._temporary = stack.enter_context(atomic_path(self._target))
+            # Opened: from here on the child and the temporary file are settled by __exit__.
             self._output = stack.pop_all()
         return self
 
+    def _open_book(self) -> None:
+        """The workbook itself, made in `finish`: importing xlsxwriter then overlaps with
+        drawing the map in its child."""
+        import xlsxwriter
+
+        self._book = xlsxwriter.Workbook(
+            str(self._temporary), {"in_memory": False, "constant_memory": True}
+        )
+        self._formats = _Formats(self._book)
+        self._sheets = {name: self._book.add_worksheet(name) for name in SHEETS}
+        self._issue_table = _TableWriter(
+            self._sheets[ISSUES_SHEET],
+            self._formats,
+            0,
+            ISSUE_HEADERS,
+            ISSUE_WIDTHS,
+            text=self._text,
+            verbatim=(4, 6),  # code and hint: the hints' numbers are examples
+        )
+
+    def draw_map(self, result: MergeResult) -> None:
+        """Start drawing the 覆盖地图 picture (in a child process where one could be forked), so
+        the caller can do other work before `finish`; `finish` does it anyway."""
+        self._map_job.request(result)
+
     def finish(self, result: MergeResult) -> None:
+        self.draw_map(result)  # drawn meanwhile, where a child could be forked
+        self._open_book()
         book, sheets, formats = self._book, self._sheets, self._formats
         book.set_properties(
             {
@@ -106,13 +121,13 @@ class ProvinceWriter:
         text = self._text
         _summary(sheets[SUMMARY_SHEET], formats, result, self._redact, text)
         _coverage(sheets[COVERAGE_SHEET], formats, result, text)
-        _map(sheets[MAP_SHEET], formats, result)
         _cities(book, sheets[CITIES_SHEET], formats, result, text)
         self._issue_table.set_width(0, _width((f.file for f in result.files), most=24))
         for issue in ordered_issues(result):
             self._issue_table.add(*_issue_row(issue, self._formats))
         self._issue_table.end()
         _about(sheets[ABOUT_SHEET], formats, result, self._redact, text)
+        _map(sheets[MAP_SHEET], formats, self._map_job.png(result))
         book.close()
         self._finished = True
 
@@ -314,15 +329,11 @@ MAP_ROW_HEIGHT = 20  # points; not 15, which xlsxwriter leaves out as the defaul
 MAP_ROWS = 40  # of 20 points: a little more than the picture's 10.3 inches (741 points)
 
 
-def _map(sheet: Any, formats: _Formats, result: MergeResult) -> None:
+def _map(sheet: Any, formats: _Formats, png: bytes) -> None:
     """The coverage map as one picture, printed on one A4 portrait page. Phones never appear
     on it, so --redact changes nothing here."""
     from io import BytesIO
 
-    from pairtable.coverage_map import merge_scene
-    from pairtable.map_png import map_png
-
-    png = map_png(merge_scene(result), scale=MAP_PIXEL_SCALE)
     # The picture is anchored to cells, and LibreOffice converts column widths to length
     # differently from Excel: one column A a little wider than the picture keeps its width an
     # offset in EMU, the same in both. Rows get explicit heights (in constant-memory mode a row

@@ -144,6 +144,9 @@ def templates(written: list[TemplateInfo]) -> None:
 @contextlib.contextmanager
 def progress(label: str) -> Iterator[Callable[[int, int, str], None]]:
     """A progress bar on stderr (silent when stderr is not a terminal)."""
+    if not stderr.is_terminal:  # nothing to show: spare importing rich.progress
+        yield _no_progress
+        return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     bar = Progress(
@@ -162,6 +165,10 @@ def progress(label: str) -> Iterator[Callable[[int, int, str], None]]:
             bar.update(task, completed=done + 1, total=total, name=name)
 
         yield advance
+
+
+def _no_progress(done: int, total: int, name: str) -> None:
+    pass
 
 
 def merge_summary(result: MergeResult, output: Path, *, redact: bool = False) -> None:
