@@ -207,10 +207,15 @@ def validate(
     if annotate is not None and files:
         _annotate(files, checked, annotate)
     if as_json:
-        from pairtable.models import FileReports
+        if len(reports) == 1:
+            _print_json(reports[0].model_dump_json(indent=2))
+        else:
+            from pydantic import TypeAdapter
 
-        shown = reports[0] if len(reports) == 1 else FileReports(reports)
-        _print_json(shown.model_dump_json(indent=2))
+            from pairtable.models import FileReport
+
+            several = TypeAdapter(list[FileReport])
+            _print_json(several.dump_json(reports, indent=2).decode())
     else:
         render.validation(reports)
     raise typer.Exit(0 if all(r.valid for r in reports) else 1)
@@ -593,6 +598,9 @@ def _is_schema_error(error: BaseException) -> bool:
 
 def main() -> None:
     _safe_console()
+    # No third-party pydantic plugin observes or changes what the models check (and pydantic
+    # need not scan every installed package's metadata for one).
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
         app()
     except Exception as error:

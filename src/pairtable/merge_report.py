@@ -99,7 +99,7 @@ class MergedIssue(Issue):
 
 
 class MergeSummary(Report):
-    model_config = ConfigDict(frozen=True, defer_build=True)
+    model_config = ConfigDict(frozen=True)
 
     key_counties: int
     covered: int
@@ -112,7 +112,7 @@ class MergeSummary(Report):
 class MergeReport(Report):
     """`merge --json`."""
 
-    model_config = ConfigDict(frozen=True, defer_build=True)
+    model_config = ConfigDict(frozen=True)
 
     roster: RosterInfo
     summary: MergeSummary

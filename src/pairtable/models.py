@@ -13,7 +13,6 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
-    RootModel,
     ValidationError,
     ValidationInfo,
     WithJsonSchema,
@@ -33,9 +32,12 @@ RequiredText = Annotated[str, Field(min_length=1, max_length=MAX_CELL_CHARS)]
 
 class Report(BaseModel):
     """Base of every model printed as JSON: unknown fields refused; in the published schema
-    (serialization mode) every field is required, since every field is always printed."""
+    (serialization mode) every field is required, since every field is always printed. Each
+    model is built when first used, not on import: a merge never pays for the JSON-only ones."""
 
-    model_config = ConfigDict(extra="forbid", json_schema_serialization_defaults_required=True)
+    model_config = ConfigDict(
+        extra="forbid", json_schema_serialization_defaults_required=True, defer_build=True
+    )
 
 
 class _Frozen(Report):
@@ -183,7 +185,3 @@ class FileReport(Report):
         return cls(
             file=file, city=None, valid=False, header=Header(), pairs=[], issues=issues, **extra
         )
-
-
-class FileReports(RootModel[list[FileReport]]):
-    """`validate --json` of several files: one report each, in the order given."""

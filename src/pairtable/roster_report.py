@@ -9,7 +9,7 @@ from pairtable.roster import EVIDENCE_LABELS, Evidence, Roster
 
 
 class _Report(Report):
-    model_config = ConfigDict(frozen=True, defer_build=True)
+    model_config = ConfigDict(frozen=True)
 
 
 class RosterKeyCounty(_Report):
