@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -42,7 +43,8 @@ def schema_of(command: str) -> dict[str, Any]:
 
 def check(command: str, output: str) -> Any:
     data = json.loads(output)
-    jsonschema.Draft202012Validator(schema_of(command)).validate(data)
+    checker = jsonschema.Draft202012Validator.FORMAT_CHECKER  # dates as YYYY-MM-DD
+    jsonschema.Draft202012Validator(schema_of(command), format_checker=checker).validate(data)
     return data
 
 
@@ -86,6 +88,11 @@ def test_validate_output_meets_its_schema(make_workbook: Make) -> None:
         "validate", runner.invoke(app, ["validate", str(one), str(two), "--json"]).stdout
     )
     assert [r["valid"] for r in several] == [False, True]
+    archive = one.with_name("材料.zip")
+    with zipfile.ZipFile(archive, "w") as packed:
+        packed.write(two, "大同市.xlsx")
+    inside = check("validate", runner.invoke(app, ["validate", str(archive), "--json"]).stdout)
+    assert [r["file"] for r in inside] == [f"{archive}!/大同市.xlsx"]
 
 
 @pytest.mark.parametrize("redact", [False, True])

@@ -207,7 +207,11 @@ def validate(
     if annotate is not None and files:
         _annotate(files, checked, annotate)
     if as_json:
-        if len(reports) == 1:
+        # One object for one plain file; a list for several files, an archive or a mail.
+        from pairtable.archive import ARCHIVE_SUFFIXES
+
+        bundle = {*ARCHIVE_SUFFIXES, ".eml"}
+        if len(files) == 1 and len(checked) == 1 and files[0].suffix.lower() not in bundle:
             _print_json(reports[0].model_dump_json(indent=2))
         else:
             from pydantic import TypeAdapter

@@ -14,6 +14,7 @@ from pairtable.merge_report import (
     CoverageEntry,
     CoverageStatus,
     FileEntry,
+    PairingMode,
 )
 from pairtable.models import Pair
 from pairtable.roster import Roster
@@ -79,7 +80,7 @@ def key_county_coverage(
     return coverage
 
 
-def pairing_mode(pairs: list[Pair]) -> str:
+def pairing_mode(pairs: list[Pair]) -> PairingMode:
     """一对一 / 一对多 / 多对一 / 混合, from how many helpers each county has and vice versa."""
     if not pairs:
         return "—"

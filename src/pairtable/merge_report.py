@@ -3,16 +3,18 @@ summary, and `MergeReport`, the `merge --json` contract (`model_dump_json`)."""
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import ConfigDict, Field
 
-from pairtable.models import Issue, Pair, Report
+from pairtable.models import IsoDate, Issue, Pair, Report
 from pairtable.roster import Evidence
 from pairtable.roster_report import RosterInfo
 
 FileStatus = Literal["used", "superseded", "ignored", "unreadable", "conflict", "unpacked"]
 CoverageStatus = Literal["covered", "invalid", "missing"]
+# How a city's key counties and helpers pair up (— when it has no accepted pair).
+PairingMode = Literal["一对一", "一对多", "多对一", "混合", "—"]
 # Why a key county is not covered (None when it is).
 Cause = Literal["row-errors", "conflict", "not-in-return", "unreadable-return", "not-submitted"]
 CAUSE_LABELS: dict[str, str] = {
@@ -41,12 +43,12 @@ class FileEntry(Report):
     file: str
     city: str | None = None
     status: FileStatus
-    filled_on: str | None = None
+    filled_on: IsoDate = None
     sha256: str = ""
     reason: str = ""
     mail_from: str | None = None
     mail_subject: str | None = None
-    mail_date: str | None = None
+    mail_date: Annotated[str | None, Field(json_schema_extra={"format": "date-time"})] = None
     pairs: int = 0
     errors: int = 0
     warnings: int = 0
@@ -83,18 +85,19 @@ class CitySummary(Report):
     city: str
     submitted: bool
     file: str | None
-    filled_on: str | None
+    filled_on: IsoDate
     expected: int
     covered: int
     invalid: int
     missing: int
     conflict: int = 0  # of `invalid`, those held up only by conflicting returns
-    mode: str
+    mode: PairingMode
 
 
 class MergedIssue(Issue):
     """An issue of the merge with the status of its file (已被替代 ones are listed last)."""
 
+    # "" for an issue of no particular file.
     file_status: FileStatus | Literal[""]
 
 

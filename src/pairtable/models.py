@@ -27,6 +27,10 @@ from pairtable.text import MAX_CELL_CHARS, shorten
 # 示范区 is the longest, at 12).
 DivisionName = Annotated[str, Field(pattern=r"^[\u4e00-\u9fff]{2,20}$")]
 CellText = Annotated[str, Field(max_length=MAX_CELL_CHARS)]
+# 填报时间 as read: 2021-08-20 (None when missing or unreadable).
+IsoDate = Annotated[str | None, Field(json_schema_extra={"format": "date"})]
+# A finding's code: one of the catalogue's (README “问题代码”).
+Code = Annotated[str, Field(json_schema_extra={"enum": sorted(CATALOGUE)})]
 RequiredText = Annotated[str, Field(min_length=1, max_length=MAX_CELL_CHARS)]
 
 
@@ -49,7 +53,7 @@ class Issue(_Frozen):
 
     file: str | None = None
     severity: Severity
-    code: str
+    code: Code
     sheet: str | None = None
     cell: str | None = None
     row: int | None = None
@@ -153,7 +157,7 @@ class Header(_Frozen):
     """The form's header and footer fields (填报单位, 填报时间, 填表人, 联系方式)."""
 
     unit: str | None = None
-    filled_on: str | None = None
+    filled_on: IsoDate = None
     filler: str | None = None
     filler_phone: str | None = None
 

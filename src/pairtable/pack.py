@@ -19,7 +19,7 @@ from pydantic import ConfigDict
 from pairtable.annotate import annotated_workbook
 from pairtable.atomic import atomic_path
 from pairtable.draft import MailAttachment, draft_mail, recipients
-from pairtable.feedback import CityFeedback, FeedbackPlan, UsedReturn
+from pairtable.feedback import Action, CityFeedback, FeedbackPlan, UsedReturn
 from pairtable.form import template_filename
 from pairtable.layout_copy import Mark
 from pairtable.models import Report
@@ -145,7 +145,7 @@ class FeedbackCity(Report):
     model_config = ConfigDict(frozen=True)
 
     city: str
-    action: str
+    action: Action
     label: str
     files: list[str]
     counties_to_fix: list[str]
