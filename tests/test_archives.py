@@ -253,7 +253,8 @@ def test_validate_reads_the_tables_attached_to_a_saved_mail(tmp_path: Path) -> N
     (tmp_path / "空.eml").write_bytes(bytes(bare))
     empty = runner.invoke(app, ["validate", str(tmp_path / "空.eml"), "--json"])
     assert empty.exit_code == 1
-    assert [i["code"] for i in json.loads(empty.stdout)["issues"]] == ["mail-no-table"]
+    (nothing,) = json.loads(empty.stdout)
+    assert [i["code"] for i in nothing["issues"]] == ["mail-no-table"]
 
 
 def test_validate_on_a_folder_suggests_a_pattern_or_merge(tmp_path: Path) -> None:
