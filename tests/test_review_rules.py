@@ -447,6 +447,39 @@ def test_lock_files_on_the_command_line_are_skipped_with_a_note(
     assert only.exit_code == 0 and "已跳过" in only.stderr
 
 
+def test_a_real_workbook_named_like_a_lock_file_is_validated_with_a_warning(
+    make_workbook: Make, tmp_path: Path
+) -> None:
+    real = make_workbook(name="~$大同市.xlsx")
+    result = runner.invoke(app, ["validate", str(real), "--json"])
+    assert result.exit_code == 0, result.stdout
+    report = json.loads(result.stdout)
+    assert report["city"] == "大同市" and len(report["pairs"]) == 6
+    [warning] = [i for i in report["issues"] if i["code"] == "file-lock-name"]
+    assert "~$" in warning["message"] and "改名" in warning["hint"]
+    assert "已跳过" not in result.stderr
+    annotated = tmp_path / "标注"
+    assert runner.invoke(app, ["validate", str(real), "--annotate", str(annotated)]).exit_code == 0
+    assert [p.name for p in annotated.iterdir()] == ["大同市-问题标注.xlsx"]
+
+
+def test_a_lock_named_workbook_inside_a_zip_is_read_and_a_real_lock_is_listed(
+    make_workbook: Make, tmp_path: Path, roster: Roster
+) -> None:
+    from pairtable.archive import validate_paths
+    from pairtable.reader import Limits
+    from tests.shapes import write_zip
+
+    real = make_workbook().read_bytes()
+    packed = write_zip(
+        tmp_path / "材料.zip", {"~$大同市.xlsx": real, "~$旧表.xlsx": b"\x05liuji" + b" " * 160}
+    )
+    checked = validate_paths([packed], roster, Limits())
+    assert [c.member for c in checked] == ["~$大同市.xlsx"]
+    assert len(checked[0].report.pairs) == 6
+    assert "file-lock-name" in [i.code for i in checked[0].report.issues]
+
+
 def test_annotate_never_writes_a_lock_file_name(make_workbook: Make, tmp_path: Path) -> None:
     path = make_workbook()
     refused = runner.invoke(app, ["validate", str(path), "--annotate", str(tmp_path / "~$x.xlsx")])

@@ -57,6 +57,12 @@ CATALOGUE: dict[str, Kind] = {
         "WPS 的 .et 文件已损坏，无法读取",
         "请在 WPS 中打开确认能正常显示，选择“另存为 → Excel 文件（*.xlsx）”后报送",
     ),
+    "file-lock-name": Kind(
+        _W,
+        "文件名以“{prefix}”开头，Excel/WPS 会把这样的文件当作锁文件（打开表格时产生的临时文件），"
+        "可能将其隐藏或删除；本表内容已照常读取",
+        "请把文件改名，去掉开头的“{prefix}”，以后报送时也不要用这样的文件名",
+    ),
     "macro-ignored": Kind(
         _W, "文件含有宏，宏没有运行，只读取了数据", "请另存为不含宏的 .xlsx 后报送"
     ),
@@ -318,6 +324,7 @@ TITLES: dict[str, str] = {
     "file-encrypted": "文件设置了打开密码",
     "file-too-large": "文件超出安全限制",
     "file-wps-et": "WPS 的 .et 文件无法直接读取",
+    "file-lock-name": "文件名像锁文件",
     "macro-ignored": "文件含有宏",
     "formula-no-value": "公式没有保存计算结果",
     "no-table": "没有找到统计表",

@@ -14,6 +14,7 @@ from pydantic import ValidationError
 from pairtable.city_examples import city_examples
 from pairtable.fields import read_fields
 from pairtable.form import COLUMNS, CONTENT, REQUIRED
+from pairtable.lockfiles import has_lock_name
 from pairtable.models import FileReport, Issue, Pair, Source, make_issue, schema_error_detail
 from pairtable.people import read_person
 from pairtable.phones import parse_phone
@@ -121,6 +122,10 @@ def validate_book(
     book: BookData, roster: Roster, shown: str, name_hint: str, limits: Limits
 ) -> FileReport:
     issues: list[Issue] = []
+    base = PurePath(shown.split("!/")[-1]).name
+    if has_lock_name(base):
+        prefix = "~$" if base.startswith("~$") else ".~lock"
+        issues.append(make_issue("file-lock-name", file=shown, prefix=prefix))
     if book.has_macros:
         issues.append(make_issue("macro-ignored", file=shown))
     tables = find_tables(book, shown, lambda text: roster.resolver.resolve(text, None).ok)
