@@ -517,3 +517,71 @@ def test_merged_label_cells_point_past_the_label_and_annotate_safely(
     out = tmp_path / "标注.xlsx"
     annotate_copy(path, report.model_copy(update={"issues": [inside]}), out)
     assert "填报时间" in openpyxl.load_workbook(out)["统计表"]["A2"].comment.text
+
+
+# 9. Header and footer labels carrying the form's instruction in brackets.
+
+_DECORATED_LABELS: dict[str, tuple[list[object], list[object]]] = {
+    "one cell each": (
+        ["填报单位（盖章）：大同市乡村振兴局", None, None, None, "填报时间（年月日）：2021.8.20"],
+        ["填表人（签字）：刘九", None, None, None, "联系方式（手机）：13511112222"],
+    ),
+    "half-width, label and value cells": (
+        ["填报单位(盖章):", "大同市乡村振兴局", None, None, "填报时间(年 月 日):", "2021年8月20日"],
+        ["填表人(签字):", "刘九", None, None, "联系方式(手机):", "13511112222"],
+    ),
+    "公章, labels without a colon": (
+        ["填报单位（公章）", "大同市乡村振兴局", None, None, "填报时间", "2021-08-20"],
+        ["填表人（签名）", "刘九（签字）", None, None, "联系电话（手机）", "13511112222"],
+    ),
+    "the stamp note on both sides": (
+        ["填报单位（加盖公章）：大同市乡村振兴局（盖章）", None, None, None, "填报日期：2021.8.20"],
+        ["填表人：刘九", None, None, None, "联系方式：13511112222"],
+    ),
+}
+
+
+@pytest.mark.parametrize("layout", list(_DECORATED_LABELS))
+def test_labels_decorated_with_the_forms_instructions_are_read(
+    layout: str, roster: Roster, tmp_path: Path
+) -> None:
+    fields_row, footer_row = _DECORATED_LABELS[layout]
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["全省市域内县际结对帮扶情况统计表"])
+    sheet.append(fields_row)
+    sheet.append(list(OFFICIAL_HEADER))
+    for row in good_rows():
+        sheet.append(row)
+    sheet.append([])
+    sheet.append(footer_row)
+    path = tmp_path / "大同.xlsx"
+    book.save(path)
+    report = validate_file(path, roster)
+    assert report.header.model_dump() == {
+        "unit": "大同市乡村振兴局",
+        "filled_on": "2021-08-20",
+        "filler": "刘九",
+        "filler_phone": "13511112222",
+    }
+    assert report.issues == [] and len(report.pairs) == 6
+
+
+def test_a_decorated_label_with_nothing_after_it_is_still_missing(
+    roster: Roster, tmp_path: Path
+) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "统计表"
+    sheet.append(["填报单位（盖章）：", None, None, None, "填报时间（年月日）：", "2021年8月20日"])
+    sheet.append(list(OFFICIAL_HEADER))
+    for row in good_rows():
+        sheet.append(row)
+    sheet.append(["填表人（签字）：", "（签字）", None, None, "联系方式：", "13511112222"])
+    path = tmp_path / "大同.xlsx"
+    book.save(path)
+    report = validate_file(path, roster)
+    missing = {(i.code, i.cell) for i in report.issues}
+    assert missing == {("unit-missing", "统计表!B1"), ("filler-missing", "统计表!B9")}
