@@ -227,6 +227,29 @@ def test_resubmission_conflict_and_keep_all(tmp_path: Path, roster: Roster) -> N
     ]
 
 
+def test_keep_all_with_a_pair_another_file_names_differently(
+    tmp_path: Path, roster: Roster
+) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    write_workbook(inbox / "大同-1.xlsx", good_rows()[:2], filled_on="2021-08-18")
+    other = ["大同市", "广灵县", "平城区、新荣区", "李四", "副区长", "13811112222", ""]
+    same = [c if c else None for c in good_rows()[1]]  # 天镇县—云冈区 said again, same words
+    write_workbook(inbox / "大同-2.xlsx", [other, same, *good_rows()[2:]], filled_on="2021-08-20")
+    result = merged(inbox, roster, keep_all=True)
+    [error] = [i for i in result.issues if i.code == "pair-differs-across-files"]
+    assert (error.file, error.severity, error.row) == ("大同-2.xlsx", "error", 4)
+    assert "“大同-1.xlsx”（统计表）第 4 行" in error.message and "“李四”" in error.message
+    assert "“张三、李四”" in error.hint and "“13994996777、13811112222”" in error.hint
+    [warning] = [i for i in result.issues if i.code == "pair-duplicate-across-files"]
+    assert warning.row == 5 and warning.severity == "warning"
+    kept = {(p.assisted, p.assisting): (p.person, p.source.file) for p in result.pairs}
+    assert kept[("广灵县", "平城区")] == ("张三", "大同-1.xlsx")
+    assert ("广灵县", "新荣区") not in kept  # the whole row waits for the city's answer
+    assert {f.file: f.errors for f in result.files} == {"大同-1.xlsx": 0, "大同-2.xlsx": 1}
+    assert result.has_errors
+
+
 def test_identical_resubmission_is_superseded_not_conflict(tmp_path: Path, roster: Roster) -> None:
     inbox = tmp_path / "inbox"
     inbox.mkdir()

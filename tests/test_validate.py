@@ -366,6 +366,85 @@ def test_duplicate_pair_is_kept_once(make_workbook: Make, roster: Roster) -> Non
     assert len(report.pairs) == 6
 
 
+@pytest.mark.parametrize(
+    "again",
+    [
+        ["大同市", "广灵县", "平城区", "张 三", "平城区乡村振兴局局长 ", "139 9499 6777", None],
+        ["大同", "广灵", "平城", "张三", "平城区乡村振兴局局长", 13994996777, ""],
+    ],
+)
+def test_a_pair_said_again_in_the_same_words_is_a_warning(
+    again: list[object], make_workbook: Make, roster: Roster
+) -> None:
+    report = check(make_workbook([*good_rows(), again]), roster)
+    assert report.valid and len(report.pairs) == 6 and report.rows_rejected == 0
+    [duplicate] = [i for i in report.issues if i.code == "duplicate-pair"]
+    assert duplicate.cell == "统计表!C10" and "与第 4 行重复" in duplicate.message
+
+
+def test_a_pair_said_again_with_another_person_is_an_error_naming_both_rows(
+    make_workbook: Make, roster: Roster
+) -> None:
+    again = [
+        "大同市",
+        "广灵县",
+        "平城区",
+        "李四",
+        "平城区乡村振兴局局长",
+        "13811112222",
+        "被帮扶方负责人",
+    ]
+    report = check(make_workbook([*good_rows(), again]), roster)
+    assert not report.valid and report.rows_rejected == 1 and report.rows_read == 7
+    [error] = [i for i in report.issues if i.severity == "error"]
+    assert (error.code, error.cell, error.row) == ("duplicate-pair-differs", "统计表!D10", 10)
+    assert "第 4 行" in error.message and "本行未汇总" in error.message
+    for said in ("“张三”", "“李四”", "“13994996777”", "“13811112222”", "被帮扶方负责人"):
+        assert said in error.message
+    assert "“张三、李四”" in error.hint and "“13994996777、13811112222”" in error.hint
+    assert "删除重复" not in error.hint
+    kept = next(p for p in report.pairs if p.assisted == "广灵县")
+    assert (kept.person, kept.phone, kept.source.row) == ("张三", "13994996777", 4)
+    assert not any(i.code == "duplicate-pair" for i in report.issues)
+
+
+def test_only_the_phone_differing_is_an_error_at_the_phone(
+    make_workbook: Make, roster: Roster
+) -> None:
+    again = ["大同市", "广灵县", "平城区", "张三", "平城区乡村振兴局局长", "0352-5021234", ""]
+    report = check(make_workbook([*good_rows(), again]), roster)
+    [error] = [i for i in report.issues if i.severity == "error"]
+    assert (error.code, error.cell) == ("duplicate-pair-differs", "统计表!F10")
+    assert "“具体负责人”" not in error.message and "“张三”" in error.hint
+    assert "“13994996777、0352-5021234”" in error.hint
+
+
+def test_a_row_naming_a_pair_again_with_other_content_is_rejected_whole(
+    make_workbook: Make, roster: Roster
+) -> None:
+    # 平城区 and 新荣区 in one row; 广灵县—平城区 was already named with another person.
+    again = ["大同市", "广灵县", "平城区、新荣区", "李四", "副区长", "13811112222", ""]
+    report = check(make_workbook([*good_rows(), again]), roster)
+    assert report.rows_rejected == 1
+    assert ("广灵县", "新荣区") not in pair_set(report) and len(report.pairs) == 6
+
+
+def test_differing_pairs_across_the_sheets_of_one_file(roster: Roster, tmp_path: Path) -> None:
+    from tests.shapes import Sheet, write_sheets
+
+    first = Sheet("广灵县", [good_rows()[0]])
+    second = Sheet(
+        "汇总",
+        [row for row in good_rows()[1:]]
+        + [["大同市", "广灵县", "平城区", "李四", "局长", "13811112222", ""]],
+    )
+    report = check(write_sheets(tmp_path / "大同.xlsx", [first, second]), roster)
+    [error] = [i for i in report.issues if i.severity == "error"]
+    assert error.code == "duplicate-pair-differs" and error.sheet == "汇总"
+    assert "与“广灵县”工作表第 4 行" in error.message
+    assert report.rows_rejected == 1 and len(report.pairs) == 6
+
+
 def test_header_fields_missing_or_odd(make_workbook: Make, roster: Roster) -> None:
     report = check(
         make_workbook(unit=None, filled_on="八月下旬", filler=None, filler_phone=None), roster

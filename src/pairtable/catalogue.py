@@ -195,7 +195,13 @@ CATALOGUE: dict[str, Kind] = {
         "请只填写规定内容；说明性文字请写在“备注”列或另附说明",
     ),
     "duplicate-pair": Kind(
-        _W, "与第 {first} 行重复（{assisted}—{assisting}），只计一次", "请删除重复的行"
+        _W, "与{first}重复（{assisted}—{assisting}），内容相同，只计一次", "请删除重复的行"
+    ),
+    "duplicate-pair-differs": Kind(
+        _E,
+        "与{first}是同一结对关系（{assisted}—{assisting}），但内容不同：{detail}；本行未汇总",
+        "请核实后合并为一行、删除另一行：两人都负责的，“具体负责人”写“{names}”，“联系方式”写"
+        "“{phones}”（用“、”分隔，顺序与姓名一致）；其中一行有误的，删除有误的一行",
     ),
     "row-after-footer": Kind(
         _E, "“填表人”一行下面还有数据，未汇总", "请把这一行移到表格中“填表人”一行的上方"
@@ -298,7 +304,13 @@ CATALOGUE: dict[str, Kind] = {
         "请与{city}核实哪一份是最新的；如本文件是更正后的版本，请其写明填报时间后重新报送",
     ),
     "pair-duplicate-across-files": Kind(
-        _W, "{assisted}—{assisting} 在“{other}”中也有，只计一次", "请核实是否重复报送"
+        _W, "{assisted}—{assisting} 在“{other}”中也有，内容相同，只计一次", "请核实是否重复报送"
+    ),
+    "pair-differs-across-files": Kind(
+        _E,
+        "{assisted}—{assisting} 在{other}中也有，但内容不同：{detail}；本行未汇总",
+        "请与{city}核实哪一份正确；两人都负责的，请在一份报表中合并为一行：“具体负责人”写“{names}”，"
+        "“联系方式”写“{phones}”（用“、”分隔，顺序与姓名一致）",
     ),
 }
 
@@ -365,11 +377,13 @@ TITLES: dict[str, str] = {
     "phone-area-added": "座机号没有区号",
     "text-too-long": "单元格内容过长",
     "duplicate-pair": "有重复的行",
+    "duplicate-pair-differs": "同一结对关系填了两行，内容不同",
     "row-after-footer": "“填表人”一行下面还有数据",
     "row-schema": "内部错误：行不符合数据模型",
     "file-conflict": "两份报表填报时间相同但内容不同",
     "superseded-arrived-later": "后送达的报表被较早的版本替代",
     "pair-duplicate-across-files": "结对关系在另一份报表中也有",
+    "pair-differs-across-files": "结对关系在另一份报表中也有，内容不同",
     "sheet-hidden": "有隐藏的工作表没有读取",
     "sheet-not-read": "有像统计表的工作表没有读取",
     "row-hidden": "有隐藏行没有汇总",

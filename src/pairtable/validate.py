@@ -21,6 +21,7 @@ from pairtable.phones import parse_phone
 from pairtable.reader import BookData, Limits, UnreadableFile, read_book, read_book_bytes
 from pairtable.resolver import Resolution
 from pairtable.roster import Roster
+from pairtable.samepair import difference_params, differing
 from pairtable.sheets import find_tables
 from pairtable.table import Cell, DataRow, Located, MarkedCell, cell_at
 from pairtable.text import is_placeholder, keep_text, split_list, squash
@@ -28,6 +29,15 @@ from pairtable.text import is_placeholder, keep_text, split_list, squash
 # Besides text.LIST_SEPARATORS: 和/及/与 occur inside names (和顺县), so a cell is split on them
 # only when the whole is no name and every piece is one (see _split_joined).
 _JOINING_WORDS = ("以及", "及", "和", "与")
+
+
+@dataclass(frozen=True)
+class _Seen:
+    """The row that first named a pair, and what it said about it."""
+
+    sheet: str
+    row: int
+    said: dict[str, str]
 
 
 @dataclass
@@ -42,7 +52,7 @@ class _FileContext:
     errors: int = 0
     area_code: str = field(init=False)
     # (assisted, assisting) -> the row that first named it, across all the file's sheets.
-    first_seen: dict[tuple[str, str], int] = field(default_factory=dict)
+    first_seen: dict[tuple[str, str], _Seen] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.errors = sum(1 for issue in self.issues if issue.severity == "error")
@@ -349,6 +359,11 @@ def _rows(
             rejected_counties.update(assisted)
             rows_rejected += 1
             continue
+        said = {"person": person, "unit_title": unit_title, "phone": phone, "remark": remark}
+        if _differs_from_first(ctx, row, said, assisted, helpers):
+            rejected_counties.update(assisted)
+            rows_rejected += 1
+            continue
         for county in assisted:
             for helper, helper_cell in helpers:
                 key = (county, helper)
@@ -356,12 +371,12 @@ def _rows(
                     ctx.add(
                         "duplicate-pair",
                         helper_cell,
-                        first=first_seen[key],
+                        first=_row_label(ctx, first_seen[key]),
                         assisted=county,
                         assisting=helper,
                     )
                     continue
-                first_seen[key] = row.number
+                first_seen[key] = _Seen(ctx.sheet, row.number, said)
                 fields = {
                     "city": ctx.city,
                     "assisted": county,
@@ -383,6 +398,48 @@ def _rows(
     if empty_city and warn_empty_city:
         ctx.add("city-empty", empty_city[0], value="", count=len(empty_city))
     return pairs, rejected_counties, rows_rejected
+
+
+def _row_label(ctx: _FileContext, seen: _Seen) -> str:
+    """`第 4 行`, or `“县B”工作表第 4 行` when the first row is on another sheet."""
+    return (
+        f"第 {seen.row} 行" if seen.sheet == ctx.sheet else f"“{seen.sheet}”工作表第 {seen.row} 行"
+    )
+
+
+def _differs_from_first(
+    ctx: _FileContext,
+    row: DataRow,
+    said: dict[str, str],
+    assisted: list[str],
+    helpers: list[tuple[str, Cell]],
+) -> bool:
+    """A pair named again with other content (another person, phone, …) is the city's to
+    settle: an error naming the first row and what differs, and the row is not accepted. The
+    same pair said again in the same words is only a `duplicate-pair` warning."""
+    found = False
+    for county in assisted:
+        for helper, helper_cell in helpers:
+            seen = ctx.first_seen.get((county, helper))
+            if seen is None:
+                continue
+            fields = differing(seen.said, said)
+            if not fields:
+                continue
+            found = True
+            params = difference_params(seen.said, said, fields, _row_label(ctx, seen))
+            ctx.add(
+                "duplicate-pair-differs",
+                row.cell(fields[0]) or helper_cell,
+                column=COLUMNS[fields[0]],
+                first=_row_label(ctx, seen),
+                assisted=county,
+                assisting=helper,
+                detail=params["detail"],
+                names=params["names"],
+                phones=params["phones"],
+            )
+    return found
 
 
 def _mark_too_long(ctx: _FileContext, row: DataRow, limits: Limits) -> None:
