@@ -82,7 +82,12 @@ CATALOGUE: dict[str, Kind] = {
         "无法识别的列“{value}”，其内容未汇总",
         "如该列不需要可以删除；如是规定的列，请把表头改为标准名称",
     ),
-    "duplicate-column": Kind(_W, "“{column}”列出现了两次，只读取了第一列", "请删除或合并重复的列"),
+    "duplicate-column": Kind(
+        _W,
+        "“{first}”（{first_col} 列）和“{value}”（{col} 列）都是“{column}”列，"
+        "只读取了“{first}”（{first_col} 列）",
+        "请把 {col} 列的内容并入 {first_col} 列（几项内容用“、”分隔）后删除 {col} 列",
+    ),
     "city-unknown": Kind(
         _E,
         "无法确定本表属于哪个市",

@@ -178,7 +178,9 @@ class Located:
         """(field, column, whether it counts as typed content) for the fields read per row."""
         if self._read_columns is None:
             self._read_columns = [
-                (name, col, name in CONTENT) for name, col in self.columns.items() if name != "seq"
+                (name, col, name.partition("#")[0] in CONTENT)
+                for name, col in self.columns.items()
+                if name != "seq"
             ]
         return self._read_columns
 
