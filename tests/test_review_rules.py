@@ -585,3 +585,33 @@ def test_a_decorated_label_with_nothing_after_it_is_still_missing(
     report = validate_file(path, roster)
     missing = {(i.code, i.cell) for i in report.issues}
     assert missing == {("unit-missing", "统计表!B1"), ("filler-missing", "统计表!B9")}
+
+
+@pytest.mark.parametrize("colon", ["", "："])
+def test_a_label_merged_over_two_cells_reads_the_value_beyond_the_merge(
+    colon: str, roster: Roster, tmp_path: Path
+) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "统计表"
+    sheet.append(["全省市域内县际结对帮扶情况统计表"])
+    fields_row = ["填报单位（盖章）" + colon, None, "大同市乡村振兴局", None, "填报时间" + colon]
+    sheet.append([*fields_row, None, "2021年8月20日"])
+    sheet.append(list(OFFICIAL_HEADER))
+    for row in good_rows():
+        sheet.append(row)
+    sheet.append(["填表人（签字）" + colon, None, "刘九", None, "联系方式（手机）" + colon])
+    sheet["G10"] = "13511112222"
+    for merge in ("A2:B2", "E2:F2", "A10:B10", "E10:F10"):
+        sheet.merge_cells(merge)
+    path = tmp_path / "大同.xlsx"
+    book.save(path)
+    report = validate_file(path, roster)
+    assert report.header.model_dump() == {
+        "unit": "大同市乡村振兴局",
+        "filled_on": "2021-08-20",
+        "filler": "刘九",
+        "filler_phone": "13511112222",
+    }
+    assert report.issues == []

@@ -681,3 +681,11 @@ def test_two_phone_columns_under_a_grouped_header_with_ditto_marks(
         ("ditto-resolved", "统计表!F5"),
         ("ditto-resolved", "统计表!G5"),
     ]
+
+
+def test_a_landline_column_headed_zuoji_is_a_phone_column(
+    make_workbook: Make, roster: Roster
+) -> None:
+    header = [*OFFICIAL_HEADER[:5], "座机", "手机", "备注"]
+    report = check(make_workbook(_with_two_phones("0352-5021234", None), header=header), roster)
+    assert report.issues == [] and report.pairs[0].phone == "0352-5021234"

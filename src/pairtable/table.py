@@ -32,7 +32,7 @@ _FIELD_WORDS: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
     ),
     ("person", ("联系人", "姓名", "责任人", "负责人姓名"), ("负责人",)),
     ("unit_title", ("单位", "工作单位", "所在单位", "职务"), ("职务",)),
-    ("phone", ("联系号码", "号码"), ("电话", "联系方式", "手机")),
+    ("phone", ("联系号码", "号码"), ("电话", "联系方式", "手机", "座机")),
     ("remark", ("说明", "其他"), ("备注",)),
 ]
 _LABEL_WORDS = (
@@ -378,7 +378,7 @@ def _collect_labels(
                 if name in located.labels or (name in _FOOTER_ONLY) != footer:
                     continue
                 if not found:
-                    found_cell = _next_value(row, c)
+                    found_cell = _next_value(row, c, r, located.sheet.merged_copies)
                     if found_cell is None:
                         slot = c + 1  # past the label's own merged cells
                         while (r, slot) in located.sheet.merged_copies:
@@ -402,8 +402,13 @@ def _labelled_values(text: str) -> list[tuple[str, str]]:
     return found
 
 
-def _next_value(row: list[object], col: int) -> tuple[int, object] | None:
+def _next_value(
+    row: list[object], col: int, index: int, copies: set[tuple[int, int]]
+) -> tuple[int, object] | None:
+    """The value right of a label: past the label's own merged cells, up to the next label."""
     for c in range(col + 1, len(row)):
+        if (index, c) in copies:
+            continue
         value = row[c]
         text = to_text(value).strip()
         if not text:
