@@ -56,7 +56,6 @@ def merged_pairs(entries: list[FileEntry], roster: Roster) -> tuple[list[Pair], 
                     city=pair.city,
                     detail=params["detail"],
                     names=params["names"],
-                    phones=params["phones"],
                 )
             )
             entry.errors += 1

@@ -28,8 +28,8 @@ def differing(first: Mapping[str, str], again: Mapping[str, str]) -> list[str]:
 def difference_params(
     first: Mapping[str, str], again: Mapping[str, str], fields: list[str], first_label: str
 ) -> dict[str, str]:
-    """`detail` (what differs, both values quoted), and `names`/`phones` joined as one row
-    would hold both people: the parameters of the catalogue's *-differs findings."""
+    """`detail` (what differs, both values quoted: messages are masked by `--redact`, hints are
+    not, so numbers stay out of hints) and `names` joined as one row would hold both people."""
     detail = "，".join(
         f"“{COLUMNS[name]}”{first_label}为“{first[name] or '（空）'}”、"
         f"本行为“{again[name] or '（空）'}”"
@@ -38,7 +38,6 @@ def difference_params(
     return {
         "detail": detail,
         "names": _joined(first["person"], again["person"]),
-        "phones": _joined(first["phone"], again["phone"]),
     }
 
 

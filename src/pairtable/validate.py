@@ -450,7 +450,6 @@ def _differs_from_first(
                 assisting=helper,
                 detail=params["detail"],
                 names=params["names"],
-                phones=params["phones"],
             )
     return found
 
