@@ -197,7 +197,8 @@ def validate(
             )
         if not path.is_file():
             fail(f"找不到文件：{path}", 2)
-    if annotate is not None and (has_lock_name(Path(annotate).name) or is_temp_name(str(annotate))):
+    target_name = Path(annotate).name if annotate is not None else ""
+    if has_lock_name(target_name) or is_temp_name(target_name):
         fail(f"标注副本的文件名不能以 ~$ 开头或以 .tmp 结尾（会被当作锁文件）：{annotate}", 2)
     loaded = _load_roster(roster)
     from pairtable.reader import Limits
