@@ -183,7 +183,10 @@ def test_one_zip_of_several_cities_with_a_resubmission_and_a_locked_table(
         "本周报表.zip!/本周/太原市（更正）.xlsx": "used",
         "本周报表.zip!/本周/忻州市.xlsx": "unreadable",
         "本周报表.zip!/本周/朔州市.xlsx": "used",
+        "本周报表.zip!/本周/~$朔州市.xlsx": "ignored",  # a lock file packed with the folder
     }
+    lock = next(f for f in result.files if f.file.endswith("~$朔州市.xlsx"))
+    assert "锁文件" in lock.reason
     assert [(i.code, i.file) for i in result.issues if i.severity == "error"] == [
         ("file-encrypted", "本周报表.zip!/本周/忻州市.xlsx"),
         ("city-file-unreadable", "本周报表.zip!/本周/忻州市.xlsx"),

@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 from pairtable.cli import app
 from pairtable.merge import MergeResult, merge_inbox
 from pairtable.roster import Roster
-from tests.conftest import good_rows, write_workbook
+from tests.conftest import convert_with_soffice, good_rows, write_workbook
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples" / "inbox"
@@ -32,6 +32,7 @@ EXAMPLE_FILES = {
     "太原市-县际结对帮扶情况统计表.xlsx": "used",
     "忻州市上报表.xlsx": "used",
     "报送说明.docx": "ignored",
+    "~$吕梁市.xlsx": "ignored",
     "临汾市报送材料.zip": "unpacked",
     "临汾市报送材料.zip!/临汾市/临汾市县际结对帮扶情况统计表.xlsx": "used",
     "临汾市报送材料.zip!/临汾市/实施方案.docx": "ignored",
@@ -226,6 +227,29 @@ def test_resubmission_conflict_and_keep_all(tmp_path: Path, roster: Roster) -> N
     ]
 
 
+def test_keep_all_with_a_pair_another_file_names_differently(
+    tmp_path: Path, roster: Roster
+) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    write_workbook(inbox / "大同-1.xlsx", good_rows()[:2], filled_on="2021-08-18")
+    other = ["大同市", "广灵县", "平城区、新荣区", "李四", "副区长", "13811112222", ""]
+    same = [c if c else None for c in good_rows()[1]]  # 天镇县—云冈区 said again, same words
+    write_workbook(inbox / "大同-2.xlsx", [other, same, *good_rows()[2:]], filled_on="2021-08-20")
+    result = merged(inbox, roster, keep_all=True)
+    [error] = [i for i in result.issues if i.code == "pair-differs-across-files"]
+    assert (error.file, error.severity, error.row) == ("大同-2.xlsx", "error", 4)
+    assert "“大同-1.xlsx”（统计表）第 4 行" in error.message and "“李四”" in error.message
+    assert "“张三、李四”" in error.hint and "13811112222" in error.message
+    [warning] = [i for i in result.issues if i.code == "pair-duplicate-across-files"]
+    assert warning.row == 5 and warning.severity == "warning"
+    kept = {(p.assisted, p.assisting): (p.person, p.source.file) for p in result.pairs}
+    assert kept[("广灵县", "平城区")] == ("张三", "大同-1.xlsx")
+    assert ("广灵县", "新荣区") not in kept  # the whole row waits for the city's answer
+    assert {f.file: f.errors for f in result.files} == {"大同-1.xlsx": 0, "大同-2.xlsx": 1}
+    assert result.has_errors
+
+
 def test_identical_resubmission_is_superseded_not_conflict(tmp_path: Path, roster: Roster) -> None:
     inbox = tmp_path / "inbox"
     inbox.mkdir()
@@ -305,16 +329,44 @@ def test_failed_write_leaves_previous_workbook_intact(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["p.xlsx"]
 
 
-def test_lock_files_are_skipped_silently_and_others_listed(tmp_path: Path, roster: Roster) -> None:
+def test_lock_files_are_listed_as_ignored_with_the_reason(tmp_path: Path, roster: Roster) -> None:
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     write_workbook(inbox / "大同.xlsx", good_rows())
-    (inbox / "~$大同.xlsx").write_bytes(b"x")
-    (inbox / ".~lock.大同.xlsx#").write_bytes(b"x")
+    # What Excel writes: the user's name padded to 165 bytes, no spreadsheet at all.
+    (inbox / "~$大同.xlsx").write_bytes(b"\x05liuji" + b" " * 50 + b"\x00" * 108)
+    (inbox / ".~lock.大同.xlsx#").write_bytes(b"1,liuji,PC,29.11.2026 10:00,file:///C:/;")
     (inbox / "a.tmp").write_bytes(b"x")
     (inbox / "照片.jpg").write_bytes(b"\xff\xd8")
     result = merged(inbox, roster)
-    assert {f.file: f.status for f in result.files} == {"大同.xlsx": "used", "照片.jpg": "ignored"}
+    files = {f.file: f for f in result.files}
+    assert {name: f.status for name, f in files.items()} == {
+        "大同.xlsx": "used",
+        "~$大同.xlsx": "ignored",
+        ".~lock.大同.xlsx#": "ignored",
+        "a.tmp": "ignored",
+        "照片.jpg": "ignored",
+    }
+    assert "锁文件" in files["~$大同.xlsx"].reason and "锁文件" in files[".~lock.大同.xlsx#"].reason
+    assert "临时文件" in files["a.tmp"].reason and files["~$大同.xlsx"].sha256
+
+
+@pytest.mark.parametrize("name", ["~$大同市.xlsx", "~$大同市.xls", ".~lock.大同市.xlsx"])
+def test_a_real_return_saved_under_a_lock_file_name_is_merged_with_a_warning(
+    name: str, tmp_path: Path, roster: Roster
+) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    source = write_workbook(tmp_path / "大同市.xlsx", good_rows())
+    if name.endswith(".xls"):
+        source = convert_with_soffice(source, "xls", tmp_path / "xls")
+    (inbox / name).write_bytes(source.read_bytes())
+    result = merged(inbox, roster)
+    [entry] = result.files
+    assert (entry.file, entry.status, entry.city) == (name, "used", "大同市")
+    assert next(c for c in result.cities if c.city == "大同市").submitted
+    codes = [i.code for i in result.issues if i.file == name]
+    assert "file-lock-name" in codes
 
 
 def test_issues_of_superseded_returns_are_marked_and_listed_last(tmp_path: Path) -> None:

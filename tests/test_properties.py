@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from pairtable.phones import parse_phone
 from pairtable.roster import Roster, load_roster
+from pairtable.samepair import SAID, differing
 from pairtable.text import is_placeholder
 from pairtable.validate import validate_file
 from tests.conftest import write_workbook
@@ -293,3 +294,24 @@ def test_every_row_in_any_shape_is_accepted_cited_or_skipped(
         values = (pair.city, pair.assisted, pair.assisting, pair.person, pair.unit_title)
         assert not set(values) & set(MARKS), pair
     assert report.valid == (not any(i.severity == "error" for i in report.issues))
+
+
+# A pair named twice: blanks and full-width forms never make two rows differ; a changed
+# character always does.
+_said_text = st.text(alphabet="张三李四王五局长区县平城（）()、0123-", min_size=1, max_size=12)
+
+
+def _full_width(text: str) -> str:
+    return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in text)
+
+
+@given(values=st.fixed_dictionaries({name: _said_text for name in SAID}), data=st.data())
+def test_the_same_words_retyped_never_differ(values: dict[str, str], data: st.DataObject) -> None:
+    retyped = {
+        name: data.draw(st.sampled_from([" ", "\u3000", ""])).join(_full_width(value))
+        for name, value in values.items()
+    }
+    assert differing(values, retyped) == []
+    name = data.draw(st.sampled_from(SAID))
+    changed = {**values, name: values[name] + "甲"}
+    assert differing(values, changed) == [name]

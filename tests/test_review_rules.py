@@ -447,6 +447,39 @@ def test_lock_files_on_the_command_line_are_skipped_with_a_note(
     assert only.exit_code == 0 and "已跳过" in only.stderr
 
 
+def test_a_real_workbook_named_like_a_lock_file_is_validated_with_a_warning(
+    make_workbook: Make, tmp_path: Path
+) -> None:
+    real = make_workbook(name="~$大同市.xlsx")
+    result = runner.invoke(app, ["validate", str(real), "--json"])
+    assert result.exit_code == 0, result.stdout
+    report = json.loads(result.stdout)
+    assert report["city"] == "大同市" and len(report["pairs"]) == 6
+    [warning] = [i for i in report["issues"] if i["code"] == "file-lock-name"]
+    assert "~$" in warning["message"] and "改名" in warning["hint"]
+    assert "已跳过" not in result.stderr
+    annotated = tmp_path / "标注"
+    assert runner.invoke(app, ["validate", str(real), "--annotate", str(annotated)]).exit_code == 0
+    assert [p.name for p in annotated.iterdir()] == ["大同市-问题标注.xlsx"]
+
+
+def test_a_lock_named_workbook_inside_a_zip_is_read_and_a_real_lock_is_listed(
+    make_workbook: Make, tmp_path: Path, roster: Roster
+) -> None:
+    from pairtable.archive import validate_paths
+    from pairtable.reader import Limits
+    from tests.shapes import write_zip
+
+    real = make_workbook().read_bytes()
+    packed = write_zip(
+        tmp_path / "材料.zip", {"~$大同市.xlsx": real, "~$旧表.xlsx": b"\x05liuji" + b" " * 160}
+    )
+    checked = validate_paths([packed], roster, Limits())
+    assert [c.member for c in checked] == ["~$大同市.xlsx"]
+    assert len(checked[0].report.pairs) == 6
+    assert "file-lock-name" in [i.code for i in checked[0].report.issues]
+
+
 def test_annotate_never_writes_a_lock_file_name(make_workbook: Make, tmp_path: Path) -> None:
     path = make_workbook()
     refused = runner.invoke(app, ["validate", str(path), "--annotate", str(tmp_path / "~$x.xlsx")])
@@ -484,3 +517,101 @@ def test_merged_label_cells_point_past_the_label_and_annotate_safely(
     out = tmp_path / "标注.xlsx"
     annotate_copy(path, report.model_copy(update={"issues": [inside]}), out)
     assert "填报时间" in openpyxl.load_workbook(out)["统计表"]["A2"].comment.text
+
+
+# 9. Header and footer labels carrying the form's instruction in brackets.
+
+_DECORATED_LABELS: dict[str, tuple[list[object], list[object]]] = {
+    "one cell each": (
+        ["填报单位（盖章）：大同市乡村振兴局", None, None, None, "填报时间（年月日）：2021.8.20"],
+        ["填表人（签字）：刘九", None, None, None, "联系方式（手机）：13511112222"],
+    ),
+    "half-width, label and value cells": (
+        ["填报单位(盖章):", "大同市乡村振兴局", None, None, "填报时间(年 月 日):", "2021年8月20日"],
+        ["填表人(签字):", "刘九", None, None, "联系方式(手机):", "13511112222"],
+    ),
+    "公章, labels without a colon": (
+        ["填报单位（公章）", "大同市乡村振兴局", None, None, "填报时间", "2021-08-20"],
+        ["填表人（签名）", "刘九（签字）", None, None, "联系电话（手机）", "13511112222"],
+    ),
+    "the stamp note on both sides": (
+        ["填报单位（加盖公章）：大同市乡村振兴局（盖章）", None, None, None, "填报日期：2021.8.20"],
+        ["填表人：刘九", None, None, None, "联系方式：13511112222"],
+    ),
+}
+
+
+@pytest.mark.parametrize("layout", list(_DECORATED_LABELS))
+def test_labels_decorated_with_the_forms_instructions_are_read(
+    layout: str, roster: Roster, tmp_path: Path
+) -> None:
+    fields_row, footer_row = _DECORATED_LABELS[layout]
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["全省市域内县际结对帮扶情况统计表"])
+    sheet.append(fields_row)
+    sheet.append(list(OFFICIAL_HEADER))
+    for row in good_rows():
+        sheet.append(row)
+    sheet.append([])
+    sheet.append(footer_row)
+    path = tmp_path / "大同.xlsx"
+    book.save(path)
+    report = validate_file(path, roster)
+    assert report.header.model_dump() == {
+        "unit": "大同市乡村振兴局",
+        "filled_on": "2021-08-20",
+        "filler": "刘九",
+        "filler_phone": "13511112222",
+    }
+    assert report.issues == [] and len(report.pairs) == 6
+
+
+def test_a_decorated_label_with_nothing_after_it_is_still_missing(
+    roster: Roster, tmp_path: Path
+) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "统计表"
+    sheet.append(["填报单位（盖章）：", None, None, None, "填报时间（年月日）：", "2021年8月20日"])
+    sheet.append(list(OFFICIAL_HEADER))
+    for row in good_rows():
+        sheet.append(row)
+    sheet.append(["填表人（签字）：", "（签字）", None, None, "联系方式：", "13511112222"])
+    path = tmp_path / "大同.xlsx"
+    book.save(path)
+    report = validate_file(path, roster)
+    missing = {(i.code, i.cell) for i in report.issues}
+    assert missing == {("unit-missing", "统计表!B1"), ("filler-missing", "统计表!B9")}
+
+
+@pytest.mark.parametrize("colon", ["", "："])
+def test_a_label_merged_over_two_cells_reads_the_value_beyond_the_merge(
+    colon: str, roster: Roster, tmp_path: Path
+) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "统计表"
+    sheet.append(["全省市域内县际结对帮扶情况统计表"])
+    fields_row = ["填报单位（盖章）" + colon, None, "大同市乡村振兴局", None, "填报时间" + colon]
+    sheet.append([*fields_row, None, "2021年8月20日"])
+    sheet.append(list(OFFICIAL_HEADER))
+    for row in good_rows():
+        sheet.append(row)
+    sheet.append(["填表人（签字）" + colon, None, "刘九", None, "联系方式（手机）" + colon])
+    sheet["G10"] = "13511112222"
+    for merge in ("A2:B2", "E2:F2", "A10:B10", "E10:F10"):
+        sheet.merge_cells(merge)
+    path = tmp_path / "大同.xlsx"
+    book.save(path)
+    report = validate_file(path, roster)
+    assert report.header.model_dump() == {
+        "unit": "大同市乡村振兴局",
+        "filled_on": "2021-08-20",
+        "filler": "刘九",
+        "filler_phone": "13511112222",
+    }
+    assert report.issues == []

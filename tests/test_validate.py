@@ -366,6 +366,89 @@ def test_duplicate_pair_is_kept_once(make_workbook: Make, roster: Roster) -> Non
     assert len(report.pairs) == 6
 
 
+@pytest.mark.parametrize(
+    "again",
+    [
+        ["大同市", "广灵县", "平城区", "张 三", "平城区乡村振兴局局长 ", "139 9499 6777", None],
+        ["大同", "广灵", "平城", "张三", "平城区乡村振兴局局长", 13994996777, ""],
+    ],
+)
+def test_a_pair_said_again_in_the_same_words_is_a_warning(
+    again: list[object], make_workbook: Make, roster: Roster
+) -> None:
+    report = check(make_workbook([*good_rows(), again]), roster)
+    assert report.valid and len(report.pairs) == 6 and report.rows_rejected == 0
+    [duplicate] = [i for i in report.issues if i.code == "duplicate-pair"]
+    assert duplicate.cell == "统计表!C10" and "与第 4 行重复" in duplicate.message
+
+
+def test_a_pair_said_again_with_another_person_is_an_error_naming_both_rows(
+    make_workbook: Make, roster: Roster
+) -> None:
+    again = [
+        "大同市",
+        "广灵县",
+        "平城区",
+        "李四",
+        "平城区乡村振兴局局长",
+        "13811112222",
+        "被帮扶方负责人",
+    ]
+    report = check(make_workbook([*good_rows(), again]), roster)
+    assert not report.valid and report.rows_rejected == 1 and report.rows_read == 7
+    [error] = [i for i in report.issues if i.severity == "error"]
+    assert (error.code, error.cell, error.row) == ("duplicate-pair-differs", "统计表!D10", 10)
+    assert "第 4 行" in error.message and "本行未汇总" in error.message
+    for said in ("“张三”", "“李四”", "“13994996777”", "“13811112222”", "被帮扶方负责人"):
+        assert said in error.message
+    assert "“张三、李四”" in error.hint and "用“、”分隔" in error.hint
+    assert not any(c.isdigit() for c in error.hint)  # --redact masks messages, not hints
+    from pairtable.redact import redact_text
+
+    assert "139****6777" in redact_text(error.message) and "6777" not in error.hint
+    assert "删除重复" not in error.hint
+    kept = next(p for p in report.pairs if p.assisted == "广灵县")
+    assert (kept.person, kept.phone, kept.source.row) == ("张三", "13994996777", 4)
+    assert not any(i.code == "duplicate-pair" for i in report.issues)
+
+
+def test_only_the_phone_differing_is_an_error_at_the_phone(
+    make_workbook: Make, roster: Roster
+) -> None:
+    again = ["大同市", "广灵县", "平城区", "张三", "平城区乡村振兴局局长", "0352-5021234", ""]
+    report = check(make_workbook([*good_rows(), again]), roster)
+    [error] = [i for i in report.issues if i.severity == "error"]
+    assert (error.code, error.cell) == ("duplicate-pair-differs", "统计表!F10")
+    assert "“具体负责人”" not in error.message and "“张三”" in error.hint
+    assert "“13994996777”" in error.message and "“0352-5021234”" in error.message
+
+
+def test_a_row_naming_a_pair_again_with_other_content_is_rejected_whole(
+    make_workbook: Make, roster: Roster
+) -> None:
+    # 平城区 and 新荣区 in one row; 广灵县—平城区 was already named with another person.
+    again = ["大同市", "广灵县", "平城区、新荣区", "李四", "副区长", "13811112222", ""]
+    report = check(make_workbook([*good_rows(), again]), roster)
+    assert report.rows_rejected == 1
+    assert ("广灵县", "新荣区") not in pair_set(report) and len(report.pairs) == 6
+
+
+def test_differing_pairs_across_the_sheets_of_one_file(roster: Roster, tmp_path: Path) -> None:
+    from tests.shapes import Sheet, write_sheets
+
+    first = Sheet("广灵县", [good_rows()[0]])
+    second = Sheet(
+        "汇总",
+        [row for row in good_rows()[1:]]
+        + [["大同市", "广灵县", "平城区", "李四", "局长", "13811112222", ""]],
+    )
+    report = check(write_sheets(tmp_path / "大同.xlsx", [first, second]), roster)
+    [error] = [i for i in report.issues if i.severity == "error"]
+    assert error.code == "duplicate-pair-differs" and error.sheet == "汇总"
+    assert "与“广灵县”工作表第 4 行" in error.message
+    assert report.rows_rejected == 1 and len(report.pairs) == 6
+
+
 def test_header_fields_missing_or_odd(make_workbook: Make, roster: Roster) -> None:
     report = check(
         make_workbook(unit=None, filled_on="八月下旬", filler=None, filler_phone=None), roster
@@ -488,3 +571,125 @@ def test_row_below_the_footer_of_a_table_of_no_known_city_is_counted(
     report = check(path, roster)
     assert report.city is None and (report.rows_read, report.rows_rejected) == (2, 2)
     assert ("city-unknown", 7) in [(i.code, i.row) for i in report.issues]
+
+
+# Two phone columns (办公电话 and 手机): both read, joined in header order.
+
+_TWO_PHONES = [
+    "市名",
+    "重点帮扶县",
+    "结对帮扶县",
+    "具体负责人",
+    "单位及职务",
+    "办公电话",
+    "手机",
+    "备注",
+]
+
+
+def _with_two_phones(office: object, mobile: object) -> list[list[object]]:
+    rows = [[*row[:5], None, None, row[6]] for row in good_rows()]
+    for row in rows:
+        row[5], row[6] = "0352-1234567", "13811110000"
+    rows[0][5], rows[0][6] = office, mobile
+    return rows
+
+
+def test_two_phone_columns_are_both_read_and_joined(make_workbook: Make, roster: Roster) -> None:
+    rows = _with_two_phones("0352-5021234", "13994996777")
+    report = check(make_workbook(rows, header=_TWO_PHONES), roster)
+    assert report.issues == [] and len(report.pairs) == 6
+    assert report.pairs[0].phone == "0352-5021234、13994996777"
+    assert {p.phone for p in report.pairs[1:]} == {"0352-1234567、13811110000"}
+
+
+@pytest.mark.parametrize(
+    ("office", "mobile", "phone"),
+    [
+        (None, "13994996777", "13994996777"),
+        ("0352-5021234", None, "0352-5021234"),
+        ("/", "13994996777", "13994996777"),
+        ("13994996777", 13994996777, "13994996777"),
+    ],
+)
+def test_one_of_two_phone_columns_left_blank_is_fine(
+    office: object, mobile: object, phone: str, make_workbook: Make, roster: Roster
+) -> None:
+    report = check(make_workbook(_with_two_phones(office, mobile), header=_TWO_PHONES), roster)
+    assert report.issues == [] and report.pairs[0].phone == phone
+
+
+def test_each_phone_column_is_checked_at_its_own_cell(make_workbook: Make, roster: Roster) -> None:
+    rows = _with_two_phones(3525021234, "139949967")  # leading 0 lost; a mobile too short
+    rows[1][5], rows[1][6] = None, None
+    header = [
+        "市名",
+        "重点帮扶县",
+        "结对帮扶县",
+        "具体负责人",
+        "单位及职务",
+        "联系电话",
+        "手机号码",
+        "备注",
+    ]
+    report = check(make_workbook(rows, header=header), roster)
+    assert codes(report) == [
+        ("phone-leading-zero", "统计表!F4"),
+        ("phone-invalid", "统计表!G4"),
+        ("phone-empty", "统计表!F5"),
+    ]
+    assert report.rows_rejected == 2 and len(report.pairs) == 4
+
+
+def test_a_field_named_twice_says_which_two_headers_and_which_was_read(
+    make_workbook: Make, roster: Roster
+) -> None:
+    header = [
+        "市名",
+        "重点帮扶县",
+        "结对帮扶县",
+        "具体负责人",
+        "负责人",
+        "单位及职务",
+        "联系方式",
+        "备注",
+    ]
+    rows = [[*row[:4], "某某", *row[4:]] for row in good_rows()]
+    report = check(make_workbook(rows, header=header), roster)
+    [issue] = report.issues
+    assert (issue.code, issue.cell, issue.column) == ("duplicate-column", "统计表!E3", "具体负责人")
+    assert issue.message == (
+        "“具体负责人”（D 列）和“负责人”（E 列）都是“具体负责人”列，只读取了“具体负责人”（D 列）"
+    )
+    assert "出现了两次" not in issue.message
+    assert {p.person for p in report.pairs} == {r[3] for r in good_rows()}
+
+
+def test_two_phone_columns_under_a_grouped_header_with_ditto_marks(
+    roster: Roster, tmp_path: Path
+) -> None:
+    from tests.shapes import Sheet, write_sheets
+
+    head = [
+        ["市名", "重点帮扶县", "结对帮扶县", "具体负责人", None, None, None, "备注"],
+        [None, None, None, "姓名", "单位及职务", "办公电话", "手机", None],
+    ]
+    body = [
+        ["大同市", "广灵县", "平城区", "张三", "局长", "0352-5021234", "13994996777", None],
+        ["大同市", "天镇县", "云冈区", "张三", "局长", "同上", "〃", None],
+    ]
+    sheet = Sheet(raw=[["填报单位：大同市乡村振兴局"], *head, *body])
+    report = check(write_sheets(tmp_path / "大同.xlsx", [sheet]), roster)
+    assert [p.phone for p in report.pairs] == ["0352-5021234、13994996777"] * 2
+    assert [(i.code, i.cell) for i in report.issues if i.code == "ditto-resolved"] == [
+        ("ditto-resolved", "统计表!F5"),
+        ("ditto-resolved", "统计表!G5"),
+    ]
+
+
+def test_a_landline_column_headed_zuoji_is_a_phone_column(
+    make_workbook: Make, roster: Roster
+) -> None:
+    header = [*OFFICIAL_HEADER[:5], "座机", "手机", "备注"]
+    report = check(make_workbook(_with_two_phones("0352-5021234", None), header=header), roster)
+    assert report.issues == [] and report.pairs[0].phone == "0352-5021234"

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
+from pairtable.lockfiles import LOCK_REASON, has_lock_name, is_workbook_bytes
 from pairtable.reader import SPREADSHEET_SUFFIXES, Limits, UnreadableFile
 
 if TYPE_CHECKING:
@@ -104,7 +105,7 @@ def _check_limits(infos: list[zipfile.ZipInfo], limits: Limits) -> None:
 def _member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limits) -> Member | None:
     name = entry_name(info)
     base = PurePosixPath(name).name
-    if name.startswith(_NOISE[0]) or base in _NOISE or base.startswith(("~$", ".~lock")):
+    if name.startswith(_NOISE[0]) or base in _NOISE:
         return None
     suffix = PurePosixPath(name).suffix.lower()
     if suffix in ARCHIVE_SUFFIXES:
@@ -126,7 +127,10 @@ def _member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limits) -> 
         return Member(name, code="file-unreadable", detail=f"压缩包中的文件无法解压（{exc}）")
     if len(data) > limits.max_file_bytes:
         return Member(name, code="file-too-large", detail=f"压缩包中的 {base} 超出大小限制")
-    return Member(name, data, sha256=hashlib.sha256(data).hexdigest())
+    digest = hashlib.sha256(data).hexdigest()
+    if has_lock_name(base) and not is_workbook_bytes(data[:8]):
+        return Member(name, detail=LOCK_REASON, sha256=digest)  # listed as ignored, not read
+    return Member(name, data, sha256=digest)
 
 
 def _digest(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limits) -> str:

@@ -57,6 +57,12 @@ CATALOGUE: dict[str, Kind] = {
         "WPS 的 .et 文件已损坏，无法读取",
         "请在 WPS 中打开确认能正常显示，选择“另存为 → Excel 文件（*.xlsx）”后报送",
     ),
+    "file-lock-name": Kind(
+        _W,
+        "文件名以“{prefix}”开头，Excel/WPS 会把这样的文件当作锁文件（打开表格时产生的临时文件），"
+        "可能将其隐藏或删除；本表内容已照常读取",
+        "请把文件改名，去掉开头的“{prefix}”，以后报送时也不要用这样的文件名",
+    ),
     "macro-ignored": Kind(
         _W, "文件含有宏，宏没有运行，只读取了数据", "请另存为不含宏的 .xlsx 后报送"
     ),
@@ -76,7 +82,12 @@ CATALOGUE: dict[str, Kind] = {
         "无法识别的列“{value}”，其内容未汇总",
         "如该列不需要可以删除；如是规定的列，请把表头改为标准名称",
     ),
-    "duplicate-column": Kind(_W, "“{column}”列出现了两次，只读取了第一列", "请删除或合并重复的列"),
+    "duplicate-column": Kind(
+        _W,
+        "“{first}”（{first_col} 列）和“{value}”（{col} 列）都是“{column}”列，"
+        "只读取了“{first}”（{first_col} 列）",
+        "请把 {col} 列的内容并入 {first_col} 列（几项内容用“、”分隔）后删除 {col} 列",
+    ),
     "city-unknown": Kind(
         _E,
         "无法确定本表属于哪个市",
@@ -189,7 +200,13 @@ CATALOGUE: dict[str, Kind] = {
         "请只填写规定内容；说明性文字请写在“备注”列或另附说明",
     ),
     "duplicate-pair": Kind(
-        _W, "与第 {first} 行重复（{assisted}—{assisting}），只计一次", "请删除重复的行"
+        _W, "与{first}重复（{assisted}—{assisting}），内容相同，只计一次", "请删除重复的行"
+    ),
+    "duplicate-pair-differs": Kind(
+        _E,
+        "与{first}是同一结对关系（{assisted}—{assisting}），但内容不同：{detail}；本行未汇总",
+        "请核实后合并为一行、删除另一行：两人都负责的，“具体负责人”写“{names}”，“联系方式”按同样顺序"
+        "写两人的电话，用“、”分隔；其中一行有误的，删除有误的一行",
     ),
     "row-after-footer": Kind(
         _E, "“填表人”一行下面还有数据，未汇总", "请把这一行移到表格中“填表人”一行的上方"
@@ -292,7 +309,13 @@ CATALOGUE: dict[str, Kind] = {
         "请与{city}核实哪一份是最新的；如本文件是更正后的版本，请其写明填报时间后重新报送",
     ),
     "pair-duplicate-across-files": Kind(
-        _W, "{assisted}—{assisting} 在“{other}”中也有，只计一次", "请核实是否重复报送"
+        _W, "{assisted}—{assisting} 在“{other}”中也有，内容相同，只计一次", "请核实是否重复报送"
+    ),
+    "pair-differs-across-files": Kind(
+        _E,
+        "{assisted}—{assisting} 在{other}中也有，但内容不同：{detail}；本行未汇总",
+        "请与{city}核实哪一份正确；两人都负责的，请在一份报表中合并为一行：“具体负责人”写“{names}”，"
+        "“联系方式”按同样顺序写两人的电话，用“、”分隔",
     ),
 }
 
@@ -318,6 +341,7 @@ TITLES: dict[str, str] = {
     "file-encrypted": "文件设置了打开密码",
     "file-too-large": "文件超出安全限制",
     "file-wps-et": "WPS 的 .et 文件无法直接读取",
+    "file-lock-name": "文件名像锁文件",
     "macro-ignored": "文件含有宏",
     "formula-no-value": "公式没有保存计算结果",
     "no-table": "没有找到统计表",
@@ -358,11 +382,13 @@ TITLES: dict[str, str] = {
     "phone-area-added": "座机号没有区号",
     "text-too-long": "单元格内容过长",
     "duplicate-pair": "有重复的行",
+    "duplicate-pair-differs": "同一结对关系填了两行，内容不同",
     "row-after-footer": "“填表人”一行下面还有数据",
     "row-schema": "内部错误：行不符合数据模型",
     "file-conflict": "两份报表填报时间相同但内容不同",
     "superseded-arrived-later": "后送达的报表被较早的版本替代",
     "pair-duplicate-across-files": "结对关系在另一份报表中也有",
+    "pair-differs-across-files": "结对关系在另一份报表中也有，内容不同",
     "sheet-hidden": "有隐藏的工作表没有读取",
     "sheet-not-read": "有像统计表的工作表没有读取",
     "row-hidden": "有隐藏行没有汇总",

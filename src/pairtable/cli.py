@@ -178,10 +178,11 @@ def validate(
     """逐个单元格检查回收的统计表，用中文指出哪个单元格有什么问题、怎么改。"""
     from pairtable import render
     from pairtable.archive import validate_paths
-    from pairtable.inbox import is_lock_or_temp
+    from pairtable.lockfiles import has_lock_name, is_temp_name, skip_reason
 
-    skipped = [path for path in files if is_lock_or_temp(path.name)]
-    files = [path for path in files if not is_lock_or_temp(path.name)]
+    # A real workbook saved under a lock file's name is read (with a warning to rename it).
+    skipped = [path for path in files if path.is_file() and skip_reason(path)]
+    files = [path for path in files if path not in skipped]
     for path in skipped:
         render.stderr.print(
             f"已跳过 {path}：这是 Excel/WPS 打开文件时产生的锁文件或临时文件，不是回收表。",
@@ -196,7 +197,8 @@ def validate(
             )
         if not path.is_file():
             fail(f"找不到文件：{path}", 2)
-    if annotate is not None and is_lock_or_temp(Path(annotate).name):
+    target_name = Path(annotate).name if annotate is not None else ""
+    if has_lock_name(target_name) or is_temp_name(target_name):
         fail(f"标注副本的文件名不能以 ~$ 开头或以 .tmp 结尾（会被当作锁文件）：{annotate}", 2)
     loaded = _load_roster(roster)
     from pairtable.reader import Limits

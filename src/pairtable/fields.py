@@ -6,7 +6,6 @@ the JSON and `--annotate` can point at it.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from pairtable.clock import fixed_time
@@ -14,10 +13,9 @@ from pairtable.dates import read_date, year_in
 from pairtable.models import Header
 from pairtable.phones import parse_phone
 from pairtable.reader import BookData
-from pairtable.table import Cell, Located
+from pairtable.table import VALUE_NOTE, Cell, Located
 from pairtable.text import clean_free_text, is_placeholder, keep_text
 
-_SEAL = re.compile(r"[（(]\s*(?:加?盖|签)?\s*(?:公|印)?章\s*[)）]")
 # (catalogue code, cell, column shown, message parameters)
 Finding = tuple[str, Cell, str, dict[str, Any]]
 
@@ -27,11 +25,15 @@ def read_fields(book: BookData, located: Located, area_code: str) -> tuple[Heade
     labels = {name: cell for name, cell in located.labels.items() if not is_placeholder(cell.text)}
     unit = labels.get("unit")
     # "大同市乡村振兴局（盖章）": the form's instruction to stamp it, not part of the name.
-    unit_name = _SEAL.sub("", keep_text(unit.text)).strip() if unit else ""
+    unit_name = VALUE_NOTE.sub("", keep_text(unit.text)).strip() if unit else ""
     if not unit_name:
         unit = None
     filled = labels.get("filled_on")
     filler = labels.get("filler")
+    # "刘九（签字）": the form's instruction to sign; a cell holding only it names nobody.
+    filler_name = VALUE_NOTE.sub("", clean_free_text(filler.text)).strip() if filler else ""
+    if not filler_name:
+        filler = None
     filler_phone = labels.get("filler_phone")
     findings: list[Finding] = []
     filled_on = None
@@ -69,7 +71,7 @@ def read_fields(book: BookData, located: Located, area_code: str) -> tuple[Heade
     header = Header(
         unit=unit_name or None,
         filled_on=filled_on,
-        filler=clean_free_text(filler.text) if filler else None,
+        filler=filler_name or None,
         filler_phone=phone_text,
     )
     return header, findings

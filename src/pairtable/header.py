@@ -15,6 +15,10 @@ from dataclasses import dataclass, field
 from pairtable.text import clean_free_text, to_text
 
 MAX_HEADER_ROWS = 3
+# Fields a return may give several columns (办公电话 and 手机 both 联系方式): each is read, as
+# `phone`, `phone#2`, … in header order, and their values joined. Any other field named twice
+# is a duplicate column, its first column read.
+JOINED_FIELDS = frozenset({"phone"})
 
 
 @dataclass
@@ -118,6 +122,9 @@ def _extend(
         name = match(text)
         if name is None:
             block.unknown[col] = clean_free_text(text)
+        elif name in block.columns and name in JOINED_FIELDS:
+            count = sum(1 for n in block.columns if n.partition("#")[0] == name)
+            block.columns[f"{name}#{count + 1}"] = col
         elif name in block.columns:
             block.duplicate[col] = clean_free_text(text)
         else:

@@ -1,4 +1,4 @@
-"""Walk an inbox folder: what to read, what to skip silently, what to list as ignored."""
+"""Walk an inbox folder: what to read, and what to list as ignored (with the reason)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from stat import S_ISREG
 from typing import TYPE_CHECKING
 
 from pairtable.archive import ARCHIVE_SUFFIXES, MEMBER_SEPARATOR, is_archive, unpack
+from pairtable.lockfiles import skip_reason
 from pairtable.reader import SPREADSHEET_SUFFIXES, Limits, UnreadableFile
 
 if TYPE_CHECKING:
@@ -34,11 +35,6 @@ class InboxItem:
     code: str = ""  # the catalogue code of an unreadable item ("" for file-unreadable)
 
 
-def is_lock_or_temp(name: str) -> bool:
-    """Excel/WPS lock files and temporaries: skipped without a word."""
-    return name.startswith(("~$", ".~lock")) or name.endswith((".tmp", "#")) or name == ".DS_Store"
-
-
 @dataclass(frozen=True)
 class Pending:
     """A path found in the inbox (or a folder that could not be listed), not yet read."""
@@ -46,6 +42,8 @@ class Pending:
     label: str
     path: Path | None
     error: str = ""
+    # Why a lock or temporary file is not read (listed as ignored with this reason).
+    skip: str = ""
 
 
 def scan(inbox: Path) -> list[Pending]:
@@ -55,9 +53,9 @@ def scan(inbox: Path) -> list[Pending]:
     for folder, dirs, files in os.walk(inbox, onerror=errors.append, followlinks=False):
         dirs.sort()
         for name in files:
-            if not is_lock_or_temp(name):
-                path = Path(folder) / name
-                found.append(Pending(path.relative_to(inbox).as_posix(), path))
+            path = Path(folder) / name
+            reason = skip_reason(path) or ""
+            found.append(Pending(path.relative_to(inbox).as_posix(), path, skip=reason))
     for error in errors:
         where = Path(error.filename).relative_to(inbox).as_posix() if error.filename else "?"
         found.append(Pending(where, None, f"无法打开文件夹（{error.strerror}）"))
@@ -72,6 +70,9 @@ def open_items(
     limits = limits or Limits(max_file_bytes=max_bytes)
     if pending.path is None:
         yield InboxItem(pending.label, "unreadable", reason=pending.error)
+    elif pending.skip:
+        digest = _file_digest(pending.path)
+        yield InboxItem(pending.label, "ignored", sha256=digest, reason=pending.skip)
     else:
         yield from _item(pending.path, pending.label, limits)
 
@@ -159,4 +160,5 @@ def _expand(
                 name, "unreadable", None, sha, modified, mail, member.detail, member.code
             )
         else:
-            yield InboxItem(name, "ignored", None, sha, modified, mail, "压缩包中的非表格文件")
+            reason = member.detail or "压缩包中的非表格文件"
+            yield InboxItem(name, "ignored", None, sha, modified, mail, reason)

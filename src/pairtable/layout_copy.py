@@ -100,7 +100,8 @@ def _write_form(
     )
 
     rows = located.sheet.rows
-    extra_cols = sorted({**located.unknown_columns, **located.duplicate_columns})
+    more = {col: name for name, col in located.columns.items() if "#" in name}  # 2nd phone
+    extra_cols = sorted({**located.unknown_columns, **located.duplicate_columns, **more})
     field_cols = [(located.columns.get(name), i) for i, name in enumerate(_FIELDS)]
     extra_headers = [to_text(rows[located.header_row][c]).strip() for c in extra_cols]
 

@@ -32,11 +32,21 @@ _FIELD_WORDS: list[tuple[str, tuple[str, ...], tuple[str, ...]]] = [
     ),
     ("person", ("联系人", "姓名", "责任人", "负责人姓名"), ("负责人",)),
     ("unit_title", ("单位", "工作单位", "所在单位", "职务"), ("职务",)),
-    ("phone", ("联系号码", "号码"), ("电话", "联系方式", "手机")),
+    ("phone", ("联系号码", "号码"), ("电话", "联系方式", "手机", "座机")),
     ("remark", ("说明", "其他"), ("备注",)),
 ]
-_LABEL_PATTERN = re.compile(
-    r"(填报单位|报送单位|填报时间|填报日期|报送时间|填表人|填报人|制表人|联系方式|联系电话|电话)\s*[:：]"
+_LABEL_WORDS = (
+    "填报单位|报送单位|填报时间|填报日期|报送时间|填表人|填报人|制表人|联系方式|联系电话|电话"
+)
+# A label may carry the form's instruction in brackets before its colon: 填报单位（盖章）：,
+# 填报时间（年月日）：, 填表人（签字）：, 联系方式（手机）：.
+_LABEL_NOTE = r"(?:\s*[(（][^()（）:：]{1,12}[)）])?"
+_LABEL_PATTERN = re.compile(rf"({_LABEL_WORDS}){_LABEL_NOTE}\s*[:：]")
+# A cell holding only a label (no colon), its value in a cell to the right: 填报单位（盖章） | X.
+_BARE_LABEL = re.compile(rf"({_LABEL_WORDS}){_LABEL_NOTE}")
+# The same instructions written after the value: 大同市乡村振兴局（盖章）, 刘九（签字）.
+VALUE_NOTE = re.compile(
+    r"[(（]\s*(?:签\s*[字名]|(?:签\s*[字名]\s*)?(?:加\s*)?(?:盖|签)?\s*(?:公|印)?\s*章)\s*[)）]"
 )
 _LABEL_FIELD = {
     "填报单位": "unit",
@@ -168,7 +178,9 @@ class Located:
         """(field, column, whether it counts as typed content) for the fields read per row."""
         if self._read_columns is None:
             self._read_columns = [
-                (name, col, name in CONTENT) for name, col in self.columns.items() if name != "seq"
+                (name, col, name.partition("#")[0] in CONTENT)
+                for name, col in self.columns.items()
+                if name != "seq"
             ]
         return self._read_columns
 
@@ -250,12 +262,19 @@ def _collect_rows(located: Located) -> None:
             located.skipped.append(data)
             continue
         if in_footer:
-            if not _LABEL_PATTERN.search(squash(" ".join(to_text(v) for v in row))):
+            if not _is_label_row(row):
                 located.after_footer.append(data)
             continue
         _resolve_marks(data, above)
         located.rows.append(data)
         above = data
+
+
+def _is_label_row(row: list[object]) -> bool:
+    """A footer row of labels (填表人：…, or 填表人（签字） | 刘九 without colons)."""
+    if _LABEL_PATTERN.search(squash(" ".join(to_text(v) for v in row))):
+        return True
+    return any(_BARE_LABEL.fullmatch(squash(to_text(v))) for v in row if v)
 
 
 def _repeats_header(row: DataRow) -> bool:
@@ -347,15 +366,19 @@ def _collect_labels(
     for r, row in enumerate(rows, start=offset):
         for c, value in enumerate(row):
             text = to_text(value)
-            if not text or ("：" not in text and ":" not in text):
+            if not text or (r, c) in located.sheet.merged_copies:
                 continue
-            if (r, c) in located.sheet.merged_copies:
+            if "：" in text or ":" in text:
+                labelled = _labelled_values(text)
+            elif (bare := _BARE_LABEL.fullmatch(squash(text))) is not None:
+                labelled = [(_LABEL_FIELD[bare.group(1)], "")]
+            else:
                 continue
-            for name, found in _labelled_values(text):
+            for name, found in labelled:
                 if name in located.labels or (name in _FOOTER_ONLY) != footer:
                     continue
                 if not found:
-                    found_cell = _next_value(row, c)
+                    found_cell = _next_value(row, c, r, located.sheet.merged_copies)
                     if found_cell is None:
                         slot = c + 1  # past the label's own merged cells
                         while (r, slot) in located.sheet.merged_copies:
@@ -374,18 +397,23 @@ def _labelled_values(text: str) -> list[tuple[str, str]]:
     for i, match in enumerate(matches):
         end = matches[i + 1].start() if i + 1 < len(matches) else len(compact)
         value = compact[match.end() : end].strip()
-        value = value.replace("（盖章）", "").replace("(盖章)", "").strip()
+        value = VALUE_NOTE.sub("", value).strip()
         found.append((_LABEL_FIELD[match.group(1)], value))
     return found
 
 
-def _next_value(row: list[object], col: int) -> tuple[int, object] | None:
+def _next_value(
+    row: list[object], col: int, index: int, copies: set[tuple[int, int]]
+) -> tuple[int, object] | None:
+    """The value right of a label: past the label's own merged cells, up to the next label."""
     for c in range(col + 1, len(row)):
+        if (index, c) in copies:
+            continue
         value = row[c]
         text = to_text(value).strip()
         if not text:
             continue
-        if _LABEL_PATTERN.match(squash(text)):
+        if _LABEL_PATTERN.match(squash(text)) or _BARE_LABEL.fullmatch(squash(text)):
             return None
         return c, value
     return None

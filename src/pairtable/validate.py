@@ -14,19 +14,30 @@ from pydantic import ValidationError
 from pairtable.city_examples import city_examples
 from pairtable.fields import read_fields
 from pairtable.form import COLUMNS, CONTENT, REQUIRED
+from pairtable.lockfiles import has_lock_name
 from pairtable.models import FileReport, Issue, Pair, Source, make_issue, schema_error_detail
 from pairtable.people import read_person
 from pairtable.phones import parse_phone
 from pairtable.reader import BookData, Limits, UnreadableFile, read_book, read_book_bytes
 from pairtable.resolver import Resolution
 from pairtable.roster import Roster
+from pairtable.samepair import difference_params, differing
 from pairtable.sheets import find_tables
-from pairtable.table import Cell, DataRow, Located, MarkedCell, cell_at
-from pairtable.text import is_placeholder, keep_text, split_list, squash
+from pairtable.table import Cell, DataRow, Located, MarkedCell, cell_at, column_letter, match_header
+from pairtable.text import clean_free_text, is_placeholder, keep_text, split_list, squash, to_text
 
 # Besides text.LIST_SEPARATORS: 和/及/与 occur inside names (和顺县), so a cell is split on them
 # only when the whole is no name and every piece is one (see _split_joined).
 _JOINING_WORDS = ("以及", "及", "和", "与")
+
+
+@dataclass(frozen=True)
+class _Seen:
+    """The row that first named a pair, and what it said about it."""
+
+    sheet: str
+    row: int
+    said: dict[str, str]
 
 
 @dataclass
@@ -41,7 +52,7 @@ class _FileContext:
     errors: int = 0
     area_code: str = field(init=False)
     # (assisted, assisting) -> the row that first named it, across all the file's sheets.
-    first_seen: dict[tuple[str, str], int] = field(default_factory=dict)
+    first_seen: dict[tuple[str, str], _Seen] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.errors = sum(1 for issue in self.issues if issue.severity == "error")
@@ -121,6 +132,10 @@ def validate_book(
     book: BookData, roster: Roster, shown: str, name_hint: str, limits: Limits
 ) -> FileReport:
     issues: list[Issue] = []
+    base = PurePath(shown.split("!/")[-1]).name
+    if has_lock_name(base):
+        prefix = "~$" if base.startswith("~$") else ".~lock"
+        issues.append(make_issue("file-lock-name", file=shown, prefix=prefix))
     if book.has_macros:
         issues.append(make_issue("macro-ignored", file=shown))
     tables = find_tables(book, shown, lambda text: roster.resolver.resolve(text, None).ok)
@@ -256,7 +271,7 @@ def _skipped(ctx: _FileContext, tables: list[Located]) -> list[Source]:
 
 
 def _only_placeholders(row: DataRow) -> bool:
-    typed = [c for name, c in row.cells.items() if name in CONTENT and not c.merged]
+    typed = [c for name, c in row.cells.items() if _field(name) in CONTENT and not c.merged]
     return bool(typed) and all(is_placeholder(c.text) for c in typed)
 
 
@@ -312,7 +327,20 @@ def _columns(ctx: _FileContext, located: Located) -> None:
         ctx.add("unknown-column", Cell(text, rows.get(col, header), col), value=text)
     for col, text in located.duplicate_columns.items():
         cell = Cell(text, rows.get(col, header), col)
-        ctx.add("duplicate-column", cell, column=text, value=text)
+        name = match_header(text)
+        first = located.columns.get(name or "", col)
+        first_cell = Cell("", rows.get(first, header), first)
+        first_row = located.sheet.rows[first_cell.row]
+        first_text = clean_free_text(to_text(first_row[first] if first < len(first_row) else ""))
+        ctx.add(
+            "duplicate-column",
+            cell,
+            column=COLUMNS.get(name or "", text),
+            value=text,
+            first=first_text,
+            first_col=column_letter(first),
+            col=column_letter(col),
+        )
     for name in REQUIRED:
         if name not in located.columns:
             ctx.add("missing-column", ctx.table_cell, COLUMNS[name], value="")
@@ -344,6 +372,11 @@ def _rows(
             rejected_counties.update(assisted)
             rows_rejected += 1
             continue
+        said = {"person": person, "unit_title": unit_title, "phone": phone, "remark": remark}
+        if _differs_from_first(ctx, row, said, assisted, helpers):
+            rejected_counties.update(assisted)
+            rows_rejected += 1
+            continue
         for county in assisted:
             for helper, helper_cell in helpers:
                 key = (county, helper)
@@ -351,12 +384,12 @@ def _rows(
                     ctx.add(
                         "duplicate-pair",
                         helper_cell,
-                        first=first_seen[key],
+                        first=_row_label(ctx, first_seen[key]),
                         assisted=county,
                         assisting=helper,
                     )
                     continue
-                first_seen[key] = row.number
+                first_seen[key] = _Seen(ctx.sheet, row.number, said)
                 fields = {
                     "city": ctx.city,
                     "assisted": county,
@@ -380,11 +413,52 @@ def _rows(
     return pairs, rejected_counties, rows_rejected
 
 
+def _row_label(ctx: _FileContext, seen: _Seen) -> str:
+    """`第 4 行`, or `“县B”工作表第 4 行` when the first row is on another sheet."""
+    return (
+        f"第 {seen.row} 行" if seen.sheet == ctx.sheet else f"“{seen.sheet}”工作表第 {seen.row} 行"
+    )
+
+
+def _differs_from_first(
+    ctx: _FileContext,
+    row: DataRow,
+    said: dict[str, str],
+    assisted: list[str],
+    helpers: list[tuple[str, Cell]],
+) -> bool:
+    """A pair named again with other content (another person, phone, …) is the city's to
+    settle: an error naming the first row and what differs, and the row is not accepted. The
+    same pair said again in the same words is only a `duplicate-pair` warning."""
+    found = False
+    for county in assisted:
+        for helper, helper_cell in helpers:
+            seen = ctx.first_seen.get((county, helper))
+            if seen is None:
+                continue
+            fields = differing(seen.said, said)
+            if not fields:
+                continue
+            found = True
+            params = difference_params(seen.said, said, fields, _row_label(ctx, seen))
+            ctx.add(
+                "duplicate-pair-differs",
+                row.cell(fields[0]) or helper_cell,
+                column=COLUMNS[fields[0]],
+                first=_row_label(ctx, seen),
+                assisted=county,
+                assisting=helper,
+                detail=params["detail"],
+                names=params["names"],
+            )
+    return found
+
+
 def _mark_too_long(ctx: _FileContext, row: DataRow, limits: Limits) -> None:
     """Report over-long cells once; the other checks then pass over them."""
     for name, cell in row.cells.items():
         if len(cell.text) > limits.max_cell_chars:
-            ctx.add("text-too-long", cell, column=COLUMNS.get(name), count=len(cell.text))
+            ctx.add("text-too-long", cell, column=COLUMNS.get(_field(name)), count=len(cell.text))
             row.skip.add(name)
 
 
@@ -394,10 +468,10 @@ def _ditto_marks(ctx: _FileContext, row: DataRow) -> None:
         cell = row.cells[name]
         assert isinstance(cell, MarkedCell)
         if cell.above is None:
-            ctx.add("ditto-no-value", cell, column=COLUMNS.get(name), value=cell.mark)
+            ctx.add("ditto-no-value", cell, column=COLUMNS.get(_field(name)), value=cell.mark)
             row.skip.add(name)
         else:
-            ctx.add("ditto-resolved", cell, column=COLUMNS.get(name), mark=cell.mark)
+            ctx.add("ditto-resolved", cell, column=COLUMNS.get(_field(name)), mark=cell.mark)
 
 
 def _placeholder(ctx: _FileContext, row: DataRow, name: str) -> bool:
@@ -405,7 +479,7 @@ def _placeholder(ctx: _FileContext, row: DataRow, name: str) -> bool:
     cell = row.cells.get(name)
     if cell is None or name in row.skip or not is_placeholder(cell.text):
         return False
-    ctx.add("value-placeholder", cell, COLUMNS[name])
+    ctx.add("value-placeholder", cell, COLUMNS[_field(name)])
     return True
 
 
@@ -592,17 +666,43 @@ def _required_text(ctx: _FileContext, row: DataRow, name: str, code: str) -> str
 
 
 def _phone(ctx: _FileContext, row: DataRow) -> str | None:
-    cell = row.cells.get("phone")
-    if "phone" in row.skip or _placeholder(ctx, row, "phone"):
+    """The row's numbers: one 联系方式 column, or several (办公电话 and 手机) read each at its
+    own cell and joined in header order. One of several left blank is fine."""
+    names = sorted((n for n in row.columns if _field(n) == "phone"), key=row.columns.__getitem__)
+    if len(names) < 2:
+        return _phone_cell(ctx, row, "phone")
+    typed = [
+        name
+        for name in names
+        if name not in row.skip
+        and (cell := row.cells.get(name)) is not None
+        and not is_placeholder(cell.text)
+    ]
+    if not typed:  # nothing in any of them: said once, at the first
+        return _phone_cell(ctx, row, names[0])
+    numbers = [_phone_cell(ctx, row, name) for name in typed]
+    if any(number is None for number in numbers):
+        return None
+    return "、".join(dict.fromkeys(number for number in numbers if number))
+
+
+def _phone_cell(ctx: _FileContext, row: DataRow, name: str) -> str | None:
+    cell = row.cells.get(name)
+    if name in row.skip or _placeholder(ctx, row, name):
         return None
     area = ctx.area_code
     result = parse_phone(cell.value if cell else None, area)
-    target = row.cell("phone")
+    target = row.cell(name)
     for code in result.errors:
         ctx.add(code, target, "联系方式", row.number)
     for code in result.warnings:
         ctx.add(code, target, "联系方式", row.number, phone=result.canonical, area=area)
     return result.canonical
+
+
+def _field(name: str) -> str:
+    """`phone#2` (a second phone column) -> `phone`."""
+    return name.partition("#")[0]
 
 
 __all__ = ["validate_book", "validate_file"]
