@@ -135,9 +135,21 @@ def test_every_row_read_is_accepted_or_cited(
         for i, row in enumerate(table)
         if any(typed(row[c]) and (first_data + i, c) not in merged_away for c in CONTENT_COLUMNS)
     }
+    # A formula saved without its value ("=1+1" from openpyxl) reads as an empty cell: its row
+    # is not read as a row but is still cited, by formula-no-value.
+    formula_only = {
+        first_data + i
+        for i, row in enumerate(table)
+        if not any(
+            typed(row[c])
+            and not str(row[c]).startswith("=")
+            and (first_data + i, c) not in merged_away
+            for c in CONTENT_COLUMNS
+        )
+    }
     accepted = {p.source.row for p in report.pairs}
     cited = {i.row for i in report.issues if i.row is not None}
-    assert report.rows_read == len(content_rows)
+    assert report.rows_read == len(content_rows - formula_only)
     assert report.rows_accepted + report.rows_rejected == report.rows_read
     for row in content_rows:
         assert row in accepted or row in cited, f"row {row} neither accepted nor reported"

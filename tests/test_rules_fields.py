@@ -8,8 +8,15 @@ from typing import Any
 import pytest
 
 from pairtable.roster import Roster
-from tests.conftest import good_rows
+from tests.conftest import OFFICIAL_HEADER, good_rows
 from tests.rules_books import check, found
+
+COLUMN_SHOWN = {
+    "unit": "填报单位",
+    "filled-on": "填报时间",
+    "filler-phone": "填表人联系方式",
+    "filler": "填表人",
+}
 
 
 def header_of(roster: Roster, **layout: Any) -> tuple[Any, list[tuple[str, str | None]]]:
@@ -17,7 +24,16 @@ def header_of(roster: Roster, **layout: Any) -> tuple[Any, list[tuple[str, str |
     header = report.header
     assert header is not None
     values = (header.unit, header.filled_on, header.filler, header.filler_phone)
+    for issue in report.issues:
+        # Each finding names its field, as the column of the terminal, JSON and annotations.
+        shown = next(v for k, v in COLUMN_SHOWN.items() if issue.code.startswith(k))
+        assert issue.column == shown, issue
     return values, found(report)
+
+
+def no_values(report: Any) -> bool:
+    """Findings on a field that is absent quote no value."""
+    return all(i.value is None for i in report.issues if i.code.endswith("-missing"))
 
 
 def test_a_complete_header_and_footer(roster: Roster) -> None:
@@ -72,6 +88,9 @@ def test_a_placeholder_or_nothing_beside_a_label_is_missing(
     assert issues == [(code, cell)]
     shown = dict(zip(("unit", "filled_on", "filler", "filler_phone"), values, strict=True))
     assert shown[field] is None
+    layout: dict[str, Any] = {field: typed}
+    report = check(good_rows(), roster, **layout)
+    assert [i.value for i in report.issues] == [typed or None]
 
 
 def test_filler_and_phone_are_cleaned(roster: Roster) -> None:
@@ -116,7 +135,7 @@ def test_a_filled_on_that_is_no_date_is_cited_on_its_cell(
     roster: Roster, typed: str, code: str, severity: str
 ) -> None:
     report = check(good_rows(), roster, filled_on=typed)
-    assert found(report) == [(code, "统计表!F2")]
+    assert found(report) == [(code, "统计表!F2")] and report.issues[0].column == "填报时间"
     assert report.header is not None and report.header.filled_on is None
     assert report.issues[0].value == typed and report.issues[0].severity == severity
     assert report.valid == (severity == "warning")
@@ -127,7 +146,8 @@ def test_a_date_without_a_year_takes_the_templates_deadline(roster: Roster) -> N
     assert report.header is not None and report.header.filled_on == "2019-08-20"
     assert found(report) == [("filled-on-no-year", "统计表!F2")]
     message = report.issues[0].message
-    assert "2019" in message and "模板中的报送期限" in message and "8月20日" in message
+    assert message == "填报时间“8月20日”没有写年份，已按 2019 年处理（模板中的报送期限）"
+    assert report.issues[0].column == "填报时间"
     assert report.issues[0].severity == "warning" and report.valid
 
 
@@ -143,11 +163,11 @@ def test_a_date_without_a_year_else_takes_another_date_in_the_sheet(roster: Rost
     report = check(good_rows(), roster, filled_on="8-20", tail=tail, metadata={"deadline": "x"})
     assert report.header is not None and report.header.filled_on == "2020-08-20"
     (dated,) = [i for i in report.issues if i.code == "filled-on-no-year"]
-    assert "2020" in dated.message and "表中另一日期 统计表!A10" in dated.message
+    assert "已按 2020 年处理（表中另一日期 统计表!A10）" in dated.message
     stamped = [[*good_rows()[0][:6], datetime(2019, 5, 6)], *good_rows()[1:]]
     report = check(stamped, roster, filled_on="8-20")
     assert report.header is not None and report.header.filled_on == "2019-08-20"
-    assert "表中另一日期 统计表!G4" in report.issues[0].message
+    assert "已按 2019 年处理（表中另一日期 统计表!G4）" in report.issues[0].message
 
 
 def test_a_date_without_a_year_else_takes_the_current_year(
@@ -157,7 +177,7 @@ def test_a_date_without_a_year_else_takes_the_current_year(
     report = check(good_rows(), roster, filled_on="8/20")
     assert report.header is not None and report.header.filled_on == "2023-08-20"
     assert found(report) == [("filled-on-no-year", "统计表!F2")]
-    assert "2023" in report.issues[0].message and "当前年份" in report.issues[0].message
+    assert "已按 2023 年处理（当前年份）" in report.issues[0].message
 
 
 def test_absent_fields_are_cited_where_the_official_form_has_them(roster: Roster) -> None:
@@ -175,6 +195,7 @@ def test_absent_fields_of_a_table_without_rows_are_cited_below_its_header(
     roster: Roster,
 ) -> None:
     report = check([], roster, unit=None, filled_on=None, filler=None, filler_phone=None)
+    assert no_values(report)
     assert [(code, cell) for code, cell in found(report) if code.startswith(("fill", "unit"))] == [
         ("filled-on-missing", "统计表!F1"),
         ("unit-missing", "统计表!A1"),
@@ -185,6 +206,7 @@ def test_absent_fields_of_a_table_without_rows_are_cited_below_its_header(
 
 def test_absent_header_fields_of_a_header_on_the_first_row_go_beside_it(roster: Roster) -> None:
     report = check(good_rows(), roster, title=None, unit=None, filled_on=None)
+    assert no_values(report)
     assert found(report) == [("filled-on-missing", "统计表!I1"), ("unit-missing", "统计表!H1")]
 
 
@@ -203,9 +225,54 @@ def test_absent_fields_follow_a_table_that_starts_further_right(roster: Roster) 
     report = check(
         rows, roster, header=header, unit=None, filled_on=None, filler=None, filler_phone=None
     )
+    assert no_values(report)
     assert found(report) == [
         ("filled-on-missing", "统计表!G1"),
         ("unit-missing", "统计表!B1"),
         ("filler-missing", "统计表!C10"),
         ("filler-phone-missing", "统计表!G10"),
+    ]
+
+
+def test_absent_footer_fields_go_two_rows_below_the_table(roster: Roster) -> None:
+    _, issues = header_of(roster, filler=None, filler_phone=None)
+    assert no_values(check(good_rows(), roster, filler=None, filler_phone=None))
+    assert issues == [("filler-missing", "统计表!B11"), ("filler-phone-missing", "统计表!F11")]
+    # Labelled but empty: the cell right of the label, wherever the footer is.
+    _, issues = header_of(roster, filler="", filler_phone="", footer_gap=0)
+    assert issues == [("filler-missing", "统计表!B10"), ("filler-phone-missing", "统计表!F10")]
+    _, issues = header_of(roster, filler="", filler_phone="", footer_gap=3)
+    assert issues == [("filler-missing", "统计表!B13"), ("filler-phone-missing", "统计表!F13")]
+
+
+def test_absent_phone_fields_follow_the_phone_column(roster: Roster) -> None:
+    order = [0, 5, 1, 2, 3, 4, 6]  # 联系方式 moved to the second column
+    header = [OFFICIAL_HEADER[i] for i in order]
+    rows = [[r[i] for i in order] for r in good_rows()]
+    absent: dict[str, Any] = {"unit": None, "filled_on": None, "filler": None, "filler_phone": None}
+    report = check(rows, roster, header=header, **absent)
+    assert found(report) == [
+        ("filled-on-missing", "统计表!B1"),
+        ("unit-missing", "统计表!A1"),
+        ("filler-missing", "统计表!B10"),
+        ("filler-phone-missing", "统计表!B10"),
+    ]
+    without = [h for h in OFFICIAL_HEADER if h != "联系方式"]
+    rows = [[*r[:5], r[6]] for r in good_rows()]
+    report = check(rows, roster, header=without, filler=None, filler_phone=None)
+    assert [(i.code, i.cell) for i in report.issues if i.code.startswith("fill")] == [
+        ("filler-missing", "统计表!B11"),
+        ("filler-phone-missing", "统计表!F11"),
+    ]
+
+
+def test_header_fields_of_a_header_on_the_first_row_go_right_of_every_title(
+    roster: Roster,
+) -> None:
+    header = [*OFFICIAL_HEADER, "排序"]
+    kw: dict[str, Any] = {"header": header, "title": None, "unit": None, "filled_on": None}
+    report = check(good_rows(), roster, width=11, **kw)
+    assert [(i.code, i.cell) for i in report.issues if i.code != "unknown-column"] == [
+        ("filled-on-missing", "统计表!J1"),
+        ("unit-missing", "统计表!I1"),
     ]

@@ -12,7 +12,7 @@ from pairtable.reader import BookData, Limits, SheetData
 from pairtable.roster import Roster
 from pairtable.validate import validate_book, validate_bytes, validate_file
 from tests.conftest import OFFICIAL_HEADER, good_rows, write_workbook
-from tests.rules_books import check, found
+from tests.rules_books import check, found, sheet_rows
 
 COLUMNS = ["city", "assisted", "assisting", "person", "unit", "phone", "remark"]
 DATONG_KEYS = "云州区、阳高县、天镇县、广灵县、灵丘县、浑源县"
@@ -407,3 +407,442 @@ def test_files_and_bytes_that_cannot_be_read_give_one_error(roster: Roster, tmp_
     inside = validate_bytes(path.read_bytes(), "大同.zip!/x.xlsx", roster)
     assert inside.city == "大同市" and pairs(inside) == [("广灵县", "平城区")]
     assert validate_file(path, roster).city is None
+
+
+def test_what_the_clerk_reads_for_a_return_with_one_fault_a_row(roster: Roster) -> None:
+    """Code, cell, column, value, message and hint of every finding, exactly."""
+    u = "副区长"
+    rows = [
+        ["大同市", "灵丘", "大同市平城区", "刘洋局长", "平城区副区长", "1234567", ""],
+        ["大同市", "五寨县", "平城区", "张三", u, "13994996777", ""],
+        ["大同市", "广灵县", "忻府区", "张三", u, "13994996777", ""],
+        ["大同市", "广灵县", "南郊区", "张三", u, "13994996777", ""],
+        ["大同市", "广灵县", "不存在区", "王局长", u, "13994996777", ""],
+        ["忻州市", "浑源县", "平城区", "张三", u, "13994996777", ""],
+        ["大同市", "灵丘县", "平城区", "李四", u, "13994996777", ""],
+        ["大同市", "天镇县", "同上", "王五", u, "3521234567", "备注" * 7],
+        ["大同市", "阳高县", "平城区", "赵六", u, "0352-1234567-8001", ""],
+    ]
+    report = check(rows, roster, limits=Limits(max_cell_chars=12))
+    assert [(i.code, i.cell, i.column, i.value, i.message, i.hint) for i in report.issues] == [
+        (
+            "name-normalised",
+            "统计表!B4",
+            "重点帮扶县",
+            "灵丘",
+            "“灵丘”已按“灵丘县”处理（灵丘 已补全为 灵丘县）",
+            "下次请直接填写现行规范名称“灵丘县”",
+        ),
+        (
+            "name-normalised",
+            "统计表!C4",
+            "结对帮扶县",
+            "大同市平城区",
+            "“大同市平城区”已按“平城区”处理（已去掉市名前缀）",
+            "下次请直接填写现行规范名称“平城区”",
+        ),
+        (
+            "person-title",
+            "统计表!D4",
+            "具体负责人",
+            "刘洋局长",
+            "具体负责人“刘洋局长”中含有职务或说明，已按姓名“刘洋”接收",
+            "“具体负责人”只填姓名；“局长”请移到“单位及职务”或“备注”列",
+        ),
+        (
+            "phone-area-added",
+            "统计表!F4",
+            "联系方式",
+            "1234567",
+            "座机号“1234567”没有区号，已按大同市区号补为“0352-1234567”",
+            "请填写带区号的座机号，如 0352-1234567",
+        ),
+        (
+            "assisted-other-city",
+            "统计表!B5",
+            "重点帮扶县",
+            "五寨县",
+            "“五寨县”属于忻州市，不是大同市的县",
+            "本表只填大同市的重点帮扶县：云州区、阳高县、天镇县、广灵县、灵丘县、浑源县",
+        ),
+        (
+            "assisting-other-city",
+            "统计表!C6",
+            "结对帮扶县",
+            "忻府区",
+            "结对帮扶县“忻府区”属于忻州市，不在大同市市域内",
+            "县际结对帮扶限于市域内，请填写大同市的县（市、区）",
+        ),
+        (
+            "assisting-ambiguous",
+            "统计表!C7",
+            "结对帮扶县",
+            "南郊区",
+            "结对帮扶县“南郊区”可能指大同市云冈区或大同市平城区",
+            "请写出完整的现行名称",
+        ),
+        (
+            "assisting-unknown",
+            "统计表!C8",
+            "结对帮扶县",
+            "不存在区",
+            "结对帮扶县“不存在区”不是山西省的县（市、区）名称",
+            "请核对名称，填写大同市的县（市、区），多个用“、”分隔",
+        ),
+        (
+            "person-title-only",
+            "统计表!D8",
+            "具体负责人",
+            "王局长",
+            "具体负责人“王局长”只写了职务或单位，没有写姓名",
+            "请填写负责人的姓名（如“张三”）；单位和职务写在“单位及职务”列",
+        ),
+        (
+            "city-wrong",
+            "统计表!A9",
+            "市名",
+            "忻州市",
+            "市名“忻州市”与本表所属的大同市不符",
+            "本表只填大同市的结对情况；其他市的情况由该市报送",
+        ),
+        (
+            "duplicate-pair",
+            "统计表!C10",
+            None,
+            "平城区",
+            "与第 4 行重复（灵丘县—平城区），只计一次",
+            "请删除重复的行",
+        ),
+        (
+            "text-too-long",
+            "统计表!G11",
+            "备注",
+            "备注备注备注备注备注备注备注",
+            "单元格内容过长（14 个字符），未读取",
+            "请只填写规定内容；说明性文字请写在“备注”列或另附说明",
+        ),
+        (
+            "ditto-resolved",
+            "统计表!C11",
+            "结对帮扶县",
+            "平城区",
+            "“同上”已按上一行的“平城区”处理",
+            "下次请直接填写完整内容，不要用“同上”、〃 等符号",
+        ),
+        (
+            "phone-leading-zero",
+            "统计表!F11",
+            "联系方式",
+            "3521234567",
+            "号码“3521234567”开头的 0 丢失，已补为“0352-1234567”",
+            "请把“联系方式”列设置为“文本”格式后再填写",
+        ),
+        (
+            "text-too-long",
+            "统计表!F12",
+            "联系方式",
+            "0352-1234567-8001",
+            "单元格内容过长（17 个字符），未读取",
+            "请只填写规定内容；说明性文字请写在“备注”列或另附说明",
+        ),
+        (
+            "key-county-missing",
+            "统计表!A3",
+            None,
+            None,
+            "大同市的重点帮扶县“云州区”没有填写结对帮扶情况",
+            "每个重点帮扶县至少填写一行结对帮扶信息",
+        ),
+    ]
+    assert [(p.assisted, p.assisting, p.person, p.phone) for p in report.pairs] == [
+        ("灵丘县", "平城区", "刘洋", "0352-1234567")
+    ]
+    assert (report.rows_read, report.rows_rejected) == (9, 7)
+    assert report.rejected_counties == ["天镇县", "广灵县", "浑源县", "阳高县"]
+
+
+def test_every_name_in_a_cell_is_checked_after_one_fails(roster: Roster) -> None:
+    report = one_row(roster, assisted="不存在县、五寨县、广灵县")
+    assert [code for code, *_ in findings(report)] == ["assisted-unknown", "assisted-other-city"]
+    assert report.rejected_counties == ["广灵县"]
+    report = one_row(roster, assisted="平城区、广灵县")
+    assert [code for code, *_ in findings(report)] == ["assisted-not-key"]
+    assert report.rejected_counties == ["广灵县"]
+    report = one_row(roster, assisting="广灵县、忻府区、不存在区")
+    assert [code for code, *_ in findings(report)] == [
+        "assisting-self",
+        "assisting-other-city",
+        "assisting-unknown",
+    ]
+
+
+def test_a_placeholder_helper_is_reported_as_such(roster: Roster) -> None:
+    report = one_row(roster, assisting="/")
+    assert findings(report) == [("value-placeholder", "统计表!C4", "error", "/")]
+
+
+@pytest.mark.parametrize(
+    ("typed", "value"),
+    [
+        ("平城区和云冈区和新荣区", None),
+        ("不存在区和云冈区", "不存在区和云冈区"),
+        ("平城区和", "平城区和"),
+    ],
+)
+def test_joined_helpers_are_split_only_at_a_known_name(
+    roster: Roster, typed: str, value: str | None
+) -> None:
+    report = one_row(roster, assisting=typed)
+    if value is None:
+        assert pairs(report) == [("广灵县", h) for h in ("平城区", "云冈区", "新荣区")]
+        assert findings(report) == []
+    else:
+        assert findings(report) == [("assisting-unknown", "统计表!C4", "error", value)]
+
+
+def test_names_are_read_within_the_citys_own_divisions(roster: Roster) -> None:
+    """城区 and 郊区 are names in several cities: within 阳泉市 they are its own districts."""
+    yq: dict[str, Any] = {"name": "阳泉.xlsx", "unit": "阳泉市乡村振兴局"}
+    split = check([row(city="阳泉市", assisted="盂县", assisting="城区 郊区")], roster, **yq)
+    assert [code for code, *_ in findings(split)] == ["assisted-not-key"]
+    for helpers in ("城区和郊区", "郊区和城区"):
+        joined = check([row(city="阳泉市", assisted="盂县", assisting=helpers)], roster, **yq)
+        assert [code for code, *_ in findings(joined)] == ["assisted-not-key"], helpers
+    person = check(
+        [row(city="阳泉市", assisted="盂县", assisting="矿区", person="城区")], roster, **yq
+    )
+    assert [code for code, *_ in findings(person)] == ["assisted-not-key", "person-title-only"]
+
+
+def test_a_cell_set_aside_is_not_read_again(roster: Roster) -> None:
+    report = check([row(person="张三13800000000")], roster, limits=Limits(max_cell_chars=12))
+    assert [code for code, *_ in findings(report)] == ["text-too-long"]
+    ditto = check([row(person="同上")], roster)
+    assert [code for code, *_ in findings(ditto)] == ["ditto-no-value"]
+
+
+@pytest.mark.parametrize(
+    ("title", "code"),
+    [
+        ("重点帮扶县", "assisted-empty"),
+        ("结对帮扶县", "assisting-empty"),
+        ("具体负责人", "person-empty"),
+        ("单位及职务", "unit-empty"),
+        ("联系方式", "phone-empty"),
+    ],
+)
+def test_a_missing_column_rejects_every_row_by_its_number(
+    roster: Roster, title: str, code: str
+) -> None:
+    at = OFFICIAL_HEADER.index(title)
+    header = [h for h in OFFICIAL_HEADER if h != title]
+    rows = [[v for i, v in enumerate(r) if i != at] for r in good_rows()[:2]]
+    report = check(rows, roster, header=header)
+    assert not report.pairs and report.rows_rejected == 2
+    per_row = [(i.sheet, i.cell, i.row, i.column) for i in report.issues if i.code == code]
+    assert per_row == [("统计表", None, 4, title), ("统计表", None, 5, title)]
+
+
+def test_files_are_read_with_the_limits_given(roster: Roster, tmp_path: Path) -> None:
+    path = write_workbook(tmp_path / "大同.xlsx", good_rows())
+    tight = Limits(max_file_bytes=100)
+    assert [i.code for i in validate_file(path, roster, limits=tight).issues] == ["file-too-large"]
+    data = path.read_bytes()
+    assert [i.code for i in validate_bytes(data, "大同.xlsx", roster, limits=tight).issues] == [
+        "file-too-large"
+    ]
+    short = Limits(max_cell_chars=9)
+    report = validate_file(path, roster, limits=short)
+    assert "text-too-long" in [i.code for i in report.issues]
+    assert report.file == str(path) and all(i.file == str(path) for i in report.issues)
+    assert validate_file(path, roster).valid
+
+
+def test_an_unreadable_file_names_itself_and_why(roster: Roster, tmp_path: Path) -> None:
+    missing = tmp_path / "无.xlsx"
+    (issue,) = validate_file(missing, roster).issues
+    assert issue.file == str(missing) and "No such file" in issue.message + issue.hint
+    assert validate_file(missing, roster).file == str(missing)
+    (junk,) = validate_bytes(b"\x00junk", "信.eml/大同.xlsx", roster).issues
+    assert junk.file == "信.eml/大同.xlsx"
+
+
+def test_rows_below_the_footer_are_read_and_rejected(roster: Roster) -> None:
+    after = [row(assisted="灵丘县")]
+    report = check([row()], roster, after=after)
+    below = [i for i in report.issues if i.code == "row-after-footer"]
+    assert [(i.cell, i.value) for i in below] == [
+        ("统计表!A7", "大同市 灵丘县 平城区 张三 平城区乡村振兴局局长 13994996777"),
+    ]
+    assert (report.rows_read, report.rows_accepted, report.rows_rejected) == (2, 1, 1)
+    assert pairs(report) == [("广灵县", "平城区")]
+
+
+def test_rows_accepted_and_rejected_add_up(roster: Roster) -> None:
+    report = check([row(), row(assisted="灵丘县", phone=""), row(assisted="浑源县")], roster)
+    assert (report.rows_read, report.rows_accepted, report.rows_rejected) == (3, 2, 1)
+
+
+def test_hidden_rows_quote_what_they_hold(roster: Roster) -> None:
+    report = check([row(), row(assisted="灵丘县", remark="补")], roster, hidden={4})
+    (hidden,) = [i for i in report.issues if i.code == "row-hidden"]
+    assert hidden.value == "大同市 灵丘县 平城区 张三 平城区乡村振兴局局长 13994996777 补"
+
+
+def test_total_rows_are_listed_in_one_warning(roster: Roster) -> None:
+    totals = [["合计", f"{n}对", "", "", "", "", ""] for n in range(1, 23)]
+    report = check([row(), *totals[:2]], roster)
+    (skipped,) = [i for i in report.issues if i.code == "rows-skipped"]
+    assert skipped.message.startswith("第 5 行、第 6 行是合计")
+    assert [(s.file, s.sheet, s.row) for s in report.skipped] == [
+        ("大同.xlsx", "统计表", 5),
+        ("大同.xlsx", "统计表", 6),
+    ]
+    many = check([row(), *totals[:21]], roster)
+    (skipped,) = [i for i in many.issues if i.code == "rows-skipped"]
+    assert "第 24 行等" in skipped.message and "第 25 行" not in skipped.message
+    twenty = check([row(), *totals[:20]], roster)
+    (skipped,) = [i for i in twenty.issues if i.code == "rows-skipped"]
+    assert "第 24 行" in skipped.message and "第 24 行等" not in skipped.message
+
+
+def test_a_table_over_two_sheets_is_one_return(roster: Roster) -> None:
+    total = ["合计", "1对", "", "", "", "", ""]
+    rejected = row(assisted="阳高县", phone="")
+    first = SheetData("统计表", sheet_rows([row(), rejected, total], filler=None))
+    second_rows = sheet_rows([row(assisted="灵丘县"), row(assisted="浑源县", phone="")], title=None)
+    second_rows[0][1] = "大同市乡村振兴局"
+    book = BookData("xlsx", [first, SheetData("续表", second_rows)])
+    report = validate_book(book, roster, "大同.xlsx", "大同", Limits())
+    assert pairs(report) == [("广灵县", "平城区"), ("灵丘县", "平城区")]
+    assert report.rejected_counties == ["浑源县", "阳高县"]
+    assert (report.rows_read, report.rows_accepted, report.rows_rejected) == (4, 2, 2)
+    assert report.header is not None and report.header.filler == "刘九"
+    (skipped,) = [i for i in report.issues if i.code == "rows-skipped"]
+    assert skipped.message.startswith("“统计表”第 6 行是")
+    assert [i.code for i in report.issues if i.code.startswith("filler")] == []
+
+
+def test_a_book_without_a_table_or_with_macros_names_the_file(roster: Roster) -> None:
+    sheet = SheetData("统计表", [["备忘"], ["今天开会"]])
+    report = validate_book(
+        BookData("xlsm", [sheet], has_macros=True), roster, "x.xlsm", "x", Limits()
+    )
+    assert [(i.code, i.file) for i in report.issues] == [
+        ("macro-ignored", "x.xlsm"),
+        ("no-table", "x.xlsm"),
+    ]
+    assert (report.file, report.format) == ("x.xlsm", "xlsm")
+    nowhere = check([row(city="")], roster, name="x.xlsx", unit="", title="")
+    assert (nowhere.file, nowhere.format) == ("x.xlsx", "xlsx")
+
+
+def test_an_unreadable_file_gives_a_report_of_its_own(roster: Roster, tmp_path: Path) -> None:
+    path = tmp_path / "大同.xlsx"
+    path.write_bytes(b"PK\x03\x04 not a workbook at all")
+    report = validate_file(path, roster)
+    (issue,) = report.issues
+    assert report.file == str(path) and issue.file == str(path)
+    assert report.readable is False and issue.severity == "error"
+    junk = validate_bytes(path.read_bytes(), "信.eml/大同.xlsx", roster)
+    assert junk.issues[0].message == issue.message and junk.readable is False
+    missing = validate_file(tmp_path / "无.xlsx", roster)
+    assert "[Errno" not in missing.issues[0].message + missing.issues[0].hint
+    good = write_workbook(tmp_path / "x.xlsx", good_rows()[:1]).read_bytes()
+    inside = validate_bytes(good, "材料.zip!/x.xlsx", roster)
+    assert inside.file == "材料.zip!/x.xlsx" and pairs(inside) == [("广灵县", "平城区")]
+
+
+def test_a_formula_without_a_saved_value_is_cited(roster: Roster, tmp_path: Path) -> None:
+    path = write_workbook(tmp_path / "大同.xlsx", [row(remark="=1+1"), *good_rows()[1:]])
+    report = validate_file(path, roster)
+    assert [(i.code, i.cell) for i in report.issues] == [("formula-no-value", "统计表!G4")]
+
+
+def test_the_city_column_is_decided_by_most_rows(roster: Roster) -> None:
+    rows = [row(city="忻州市", assisted="五寨县"), row(), row(assisted="灵丘县")]
+    report = check(rows, roster, unit="乡村振兴局")
+    assert report.city == "大同市"
+
+
+def test_every_disagreeing_source_is_named(roster: Roster) -> None:
+    report = check(
+        [row(city="", assisted="", assisting="")],
+        roster,
+        name="忻州.xlsx",
+        metadata={"city": "太原市"},
+        title="大同市统计表",
+    )
+    (conflict,) = [i for i in report.issues if i.code == "city-conflict"]
+    assert "模板标记为太原市，填报单位为大同市，标题为大同市，文件名为忻州市" in conflict.message
+    assert "已按太原市处理" in conflict.message
+
+
+def test_a_file_name_alone_disagreeing_with_the_city_column(roster: Roster) -> None:
+    report = check([row(), row(city="", assisted="灵丘县")], roster, name="忻州.xlsx", unit="")
+    codes = [code for code, *_ in findings(report)]
+    assert "city-conflict" in codes and "city-empty" not in codes
+    (conflict,) = [i for i in report.issues if i.code == "city-conflict"]
+    assert "市名列为大同市，文件名为忻州市" in conflict.message
+
+
+def test_cells_set_aside_are_not_read_again(roster: Roster) -> None:
+    short = Limits(max_cell_chars=12)
+    for values in ({"assisted": "不存在县不存在县不存在县县"}, {"phone": "abcdefghijklmn"}):
+        report = check([row(**values)], roster, limits=short)
+        assert [code for code, *_ in findings(report)] == ["text-too-long"], values
+
+
+def test_findings_on_one_of_several_names_quote_that_name(roster: Roster) -> None:
+    cases = [
+        ({"assisted": "平城区、广灵县"}, "assisted-not-key", "平城区"),
+        ({"assisted": "灵丘、广灵县"}, "name-normalised", "灵丘"),
+        ({"assisted": "五寨县、广灵县"}, "assisted-other-city", "五寨县"),
+        ({"assisting": "广灵县、平城区"}, "assisting-self", "广灵县"),
+        ({"assisting": "灵丘县、平城区"}, "assisting-key-county", "灵丘县"),
+        ({"assisting": "南郊区、平城区"}, "assisting-ambiguous", "南郊区"),
+        ({"assisting": "不存在区、平城区"}, "assisting-unknown", "不存在区"),
+    ]
+    for values, code, value in cases:
+        report = one_row(roster, **values)
+        assert [(c, v) for c, _, _, v in findings(report)] == [(code, value)], values
+
+
+def test_the_liberties_and_other_cities_are_listed_in_the_message(roster: Roster) -> None:
+    report = one_row(roster, assisted="灵 丘县人民政府")
+    assert "（已删除字中间的空白或换行；已去掉“人民政府”）" in report.issues[0].message
+    taiyuan = check(
+        [row(city="太原市", assisted="城区")], roster, name="太原.xlsx", unit="太原市乡村振兴局"
+    )
+    (other,) = [i for i in taiyuan.issues if i.code == "assisted-other-city"]
+    assert "阳泉市、晋城市" in other.message
+
+
+def test_duplicate_columns_name_themselves(roster: Roster) -> None:
+    report = check([[*row(), "x"]], roster, header=[*OFFICIAL_HEADER, "备注"])
+    (duplicate,) = [i for i in report.issues if i.code == "duplicate-column"]
+    assert (duplicate.cell, duplicate.column, duplicate.value) == ("统计表!H3", "备注", "备注")
+
+
+def test_a_row_of_placeholders_under_a_city_is_blank(roster: Roster) -> None:
+    report = check([row(), ["大同市", "/", "—", "无", "/", "/", ""]], roster)
+    assert report.rows_read == 1 and findings(report) == []
+
+
+def test_sheets_not_read_are_named_with_the_file(roster: Roster) -> None:
+    hidden = SheetData("旧表", sheet_rows([row()]), visible=False)
+    places = SheetData("草稿", [["平城区", "云冈区"], ["", ""]])
+    shown = SheetData("统计表", sheet_rows(good_rows()))
+    book = BookData("xlsx", [hidden, places, shown])
+    report = validate_book(book, roster, "x.xlsx", "大同", Limits())
+    assert [(i.code, i.file, i.value) for i in report.issues] == [
+        ("sheet-hidden", "x.xlsx", "旧表"),
+        ("sheet-not-read", "x.xlsx", "草稿"),
+    ]
+    assert "第 1 行有县（市、区）名称" in report.issues[1].message
+
+
+def test_a_one_character_name_before_a_joining_word_is_split_off(roster: Roster) -> None:
+    layout: dict[str, Any] = {"name": "吕梁.xlsx", "unit": "吕梁市乡村振兴局"}
+    report = check([row(city="吕梁市", assisted="兴县", assisting="临和离石区")], roster, **layout)
+    assert pairs(report) == [("兴县", "临县"), ("兴县", "离石区")]
