@@ -89,11 +89,16 @@ class NameResolver:
         return self._cities
 
     def _former_variants(self, former: str, city: str) -> set[str]:
+        """The former name, and without its city: `大同市城区` -> `城区` (never `市城区`).
+
+        `大同县` is no `大同` + `县`: a bare suffix left over is not a name."""
         base = name_key(drop_parenthesised(former))
         variants = {base}
         for prefix in (city, self._short[city]):
-            if base.startswith(prefix) and len(base) > len(prefix):
-                variants.add(base[len(prefix) :])
+            if base.startswith(prefix):
+                if len(base) - len(prefix) >= 2:
+                    variants.add(base[len(prefix) :])
+                break
         return variants
 
     def resolve_city(self, typed: str) -> str | None:
