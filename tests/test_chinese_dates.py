@@ -9,6 +9,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from pairtable.cli import app
@@ -117,3 +119,32 @@ def test_deadline_option_takes_chinese_numerals(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     guide = openpyxl.load_workbook(out / "大同市-县际结对帮扶情况统计表.xlsx")["填表说明"]
     assert any("2021年9月23日" in str(v) for row in guide.iter_rows(values_only=True) for v in row)
+
+
+_DIGITS = "〇一二三四五六七八九"
+
+
+def _numeral(number: int, twenty: str, thirty: str) -> str:
+    """A month or day as documents write it, independent of the code under test."""
+    tens, ones = divmod(number, 10)
+    head = ["", "十", twenty, thirty][tens]
+    return head + (_DIGITS[ones] if ones else "")
+
+
+@given(
+    day=st.dates(min_value=date(1990, 1, 1), max_value=date(2099, 12, 31)),
+    zero=st.sampled_from(["〇", "○", "零"]),
+    short=st.booleans(),
+    suffix=st.sampled_from(["日", "号", ""]),
+)
+def test_any_date_in_chinese_numerals_reads_as_the_same_date(
+    day: date, zero: str, short: bool, suffix: str
+) -> None:
+    year = "".join(_DIGITS[int(d)] for d in str(day.year)).replace("〇", zero)
+    twenty, thirty = ("廿", "卅") if short else ("二十", "三十")
+    month = _numeral(day.month, "二十", "三十")
+    typed = f"{year}年{month}月{_numeral(day.day, twenty, thirty)}{suffix}"
+    assert parse_date(typed) == day, typed
+    assert read_date(typed.split("年", 1)[1], day.year) == read_date(
+        f"{day.month}月{day.day}日", day.year
+    )

@@ -538,8 +538,27 @@ def test_unwritable_output_is_a_message_not_a_traceback(tmp_path: Path) -> None:
     blocked.mkdir()
     (blocked / "运城市").write_text("a file where the city's folder should go")
     result = runner.invoke(app, ["feedback", str(EXAMPLES), "-o", str(blocked)])
-    assert result.exit_code == 1 and "无法写入" in result.stderr
+    stderr = result.stderr.replace("\n", "")
+    assert result.exit_code == 2 and f"“{blocked / '运城市'}”是一个文件，不是文件夹" in stderr
+    assert "已写出的文件都是完整的" in stderr
     assert not isinstance(result.exception, OSError)
+
+
+def test_full_disk_while_writing_packs_names_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def full(self: Path, data: bytes) -> int:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Path, "write_bytes", full)
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["feedback", str(EXAMPLES), "-o", str(out)])
+    stderr = result.stderr.replace("\n", "")
+    written = out / "大同市" / "大同市-问题标注.xlsx"
+    assert result.exit_code == 1
+    assert f"无法写入“{written}”（No space left on device）" in stderr
+    assert not isinstance(result.exception, OSError)
+    assert not list(out.rglob("*.tmp"))
 
 
 ROW_FAULTS = {

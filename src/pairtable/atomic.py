@@ -35,11 +35,17 @@ def atomic_path(target: Path) -> Iterator[Path]:
         target.parent.mkdir(parents=True, exist_ok=True)
         handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as error:
-        raise type(error)(error.errno, error.strerror, str(target)) from error
+        error.filename = str(target)  # mkstemp names the temporary file it tried
+        raise
     os.close(handle)
     temporary = Path(name)
     try:
-        yield temporary
+        try:
+            yield temporary
+        except OSError as error:  # a full disk while writing: the user knows the target
+            if error.errno is not None and error.filename in (None, name, temporary):
+                error.filename = str(target)
+            raise
         os.chmod(temporary, 0o644)
         try:
             os.replace(temporary, target)

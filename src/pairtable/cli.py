@@ -19,6 +19,7 @@ T = TypeVar("T")
 
 if TYPE_CHECKING:
     from pairtable.archive import Checked
+    from pairtable.pack import Pack
     from pairtable.roster import Roster
     from pairtable.template import PrefillRow
 
@@ -98,10 +99,11 @@ def _safe_console() -> None:
             reconfigure(errors="replace")
 
 
-def _written_or_fail(action: Callable[[], T], target: Path | None = None) -> T:
+def _written_or_fail(action: Callable[[], T], target: Path | None = None, note: str = "") -> T:
     """Run a write. A target that is a folder, or a path through a file, is a usage error
     (exit 2); a target open in Excel/WPS, a folder without permission or a full disk is a known
-    operational error (exit 1). Each says which file and what to do, never with a traceback."""
+    operational error (exit 1). Each names the file the user asked for (never a temporary one)
+    and says what to do, without a traceback; `note` is added to each message."""
     from pairtable.atomic import OutputLocked
 
     try:
@@ -110,23 +112,29 @@ def _written_or_fail(action: Callable[[], T], target: Path | None = None) -> T:
         name = error.target.name
         fail(
             f"无法写入“{error.target}”：这个文件正在 Excel/WPS 中打开。"
-            f"请先在 Excel/WPS 中关闭“{name}”，再重试（原文件没有改动）。"
+            f"请先在 Excel/WPS 中关闭“{name}”，再重试（原文件没有改动）。{note}"
         )
     except IsADirectoryError as error:
         where = error.filename or target or "输出位置"
         fail(
-            f"“{where}”是一个已有的文件夹，不能写成文件：请换一个文件名，或写到这个文件夹里面。", 2
+            f"“{where}”是一个已有的文件夹，不能写成文件：请换一个文件名，或写到这个文件夹里面。"
+            + note,
+            2,
         )
     except (NotADirectoryError, FileExistsError) as error:
         where = error.filename or target or "输出位置"
-        fail(f"“{where}”是一个文件，不是文件夹：输出无法写在它下面，请换一个位置。", 2)
+        fail(f"“{where}”是一个文件，不是文件夹：输出无法写在它下面，请换一个位置。{note}", 2)
     except PermissionError as error:
         where = error.filename or target or "输出位置"
-        fail(f"没有权限写入“{where}”。请换一个文件夹（如“文档”或桌面），或请管理员开放写入权限。")
+        fail(
+            f"没有权限写入“{where}”。请换一个文件夹（如“文档”或桌面），"
+            f"或请管理员开放写入权限。{note}"
+        )
     except OSError as error:  # a full disk, a read-only drive
         where = error.filename or target or "输出位置"
         fail(
-            f"无法写入“{where}”（{error.strerror or error}）。请换一个位置，或腾出磁盘空间后重试。"
+            f"无法写入“{where}”（{error.strerror or error}）。"
+            f"请换一个位置，或腾出磁盘空间后重试。{note}"
         )
 
 
@@ -595,16 +603,14 @@ def feedback(
     options = NoticeOptions(
         deadline=due, send_to=send_to, contact=contact, generated_at=generated_at
     )
-    try:
+
+    def write_all() -> list[Pack]:
         with render.progress("写出反馈包") as advance:
-            packs = write_packs(plan, output, loaded, options, advance)
-        write_overview(output / OVERVIEW_NAME, plan, packs, options)
-    except OSError as exc:  # a full disk, a read-only or locked folder: say where, no traceback
-        where = exc.filename or output
-        fail(
-            f"无法写入 {where}（{exc.strerror or exc}）；"
-            "已写出的文件都是完整的，可换个位置重新运行。"
-        )
+            written = write_packs(plan, output, loaded, options, advance)
+        write_overview(output / OVERVIEW_NAME, plan, written, options)
+        return written
+
+    packs = _written_or_fail(write_all, output, "已写出的文件都是完整的。")
     if as_json:
         _print_json(feedback_report(plan, packs, output, options).model_dump_json(indent=2))
     else:

@@ -160,7 +160,8 @@ def _without_labels(text: str) -> str:
     """The number without a label before it or in brackets after it; an extension in
     brackets after it becomes `转…`. Anything else in brackets is left (and so not a number)."""
     text = text.replace("（", "(").replace("）", ")")
-    text = _LABEL_BEFORE.sub("", text).strip()
+    while (unlabelled := _LABEL_BEFORE.sub("", text, count=1).strip()) != text:
+        text = unlabelled  # 办公室电话：, 手机（办）：
     text = _LABEL_AFTER.sub("", text).strip()
     return _EXTENSION_AFTER.sub(r"转\1", text).strip()
 
