@@ -474,6 +474,11 @@ def merge(
 
             try:
                 write_map(map_file, result)
+            except PermissionError:
+                fail(
+                    f"无法写出覆盖地图：没有权限写入“{map_file}”。请换一个文件夹，"
+                    f"或请管理员开放写入权限（汇总表已写出：{output}）。"
+                )
             except OSError as exc:
                 problem = exc.strerror or exc
                 fail(f"无法写出覆盖地图 {map_file}：{problem}（汇总表已写出：{output}）")
