@@ -30,6 +30,8 @@ runner = CliRunner()
         ("二〇二一年八月二十日", date(2021, 8, 20)),
         ("二○二一年八月二十日", date(2021, 8, 20)),  # U+25CB, the circle a font menu offers
         ("二零二一年八月二十日", date(2021, 8, 20)),
+        ("二◯二一年八月二十日", date(2021, 8, 20)),  # U+25EF, the large circle
+        ("二Ｏ二一年八月二十日", date(2021, 8, 20)),  # full-width letter O
         ("二O二一年八月二十日", date(2021, 8, 20)),  # the letter O for the zero
         ("二〇二一年八月廿日", date(2021, 8, 20)),  # 廿 = 20, 卅 = 30
         ("二〇二一年八月廿一日", date(2021, 8, 21)),
@@ -133,7 +135,7 @@ def _numeral(number: int, twenty: str, thirty: str) -> str:
 
 @given(
     day=st.dates(min_value=date(1990, 1, 1), max_value=date(2099, 12, 31)),
-    zero=st.sampled_from(["〇", "○", "零"]),
+    zero=st.sampled_from(["〇", "○", "◯", "零"]),
     short=st.booleans(),
     suffix=st.sampled_from(["日", "号", ""]),
 )

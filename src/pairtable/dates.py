@@ -14,16 +14,12 @@ _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 # A month and day without a year: 8月20日, 8月20号, 8-20, 8/20, 8.20 (typed as text).
 _MONTH_DAY = re.compile(r"^(\d{1,2})\s*(?:月\s*(\d{1,2})\s*[日号]?|[-/／.]\s*(\d{1,2}))$")
 # Dates in Chinese numerals, as official documents write them: 二〇二一年八月二十日. The year
-# digit by digit (〇, ○ U+25CB, 零, or the letter O typed for the zero; Arabic digits mixed in);
+# digit by digit (〇, ○ U+25CB, ◯ U+25EF, 零, or the letter O for the zero; Arabic digits mixed in);
 # month and day as numbers (十二月, 二十一日, 廿日 = 20, 卅一日 = 31). Only a whole month-and-day,
 # with or without the year, is read: a numeral elsewhere in the text is left alone.
-_CN_DIGITS = {d: i for i, d in enumerate("〇一二三四五六七八九")} | {
-    "○": 0,
-    "零": 0,
-    "O": 0,
-    "o": 0,
-}
-_CN_DIGIT = "[〇○零Oo0-9一二三四五六七八九]"
+_ZEROS = "〇○◯零Oo"
+_CN_DIGITS = dict.fromkeys(_ZEROS, 0) | {d: i for i, d in enumerate("一二三四五六七八九", 1)}
+_CN_DIGIT = f"[{_ZEROS}0-9一二三四五六七八九]"
 _CN_UNIT = "[一二三四五六七八九]"
 _CN_DATE = re.compile(
     rf"(?:({_CN_DIGIT}{{4}})\s*年\s*)?(十[一二]?|{_CN_UNIT})\s*月\s*"
