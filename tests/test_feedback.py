@@ -464,6 +464,46 @@ def test_city_without_key_counties_is_told_only_what_was_wrong(tmp_path: Path) -
     assert list(read_mail(out / "阳泉市" / "阳泉市-通知.eml").iter_attachments()) == []
 
 
+def test_note_from_a_city_without_key_counties_is_ignored_as_merge_ignores_it(
+    tmp_path: Path,
+) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    write_workbook(inbox / "大同市.xlsx", good_rows())
+    (inbox / "阳泉市情况说明.txt").write_text("我市没有重点帮扶县，特此说明。", encoding="utf-8")
+    (inbox / "阳泉").mkdir()
+    (inbox / "阳泉" / "说明.pdf").write_bytes(b"%PDF-1.4\n")
+    merged = runner.invoke(app, ["merge", str(inbox), "-o", str(tmp_path / "p.xlsx"), "--json"])
+    statuses = {f["file"]: f["status"] for f in json.loads(merged.stdout)["files"]}
+    assert statuses["阳泉市情况说明.txt"] == statuses["阳泉/说明.pdf"] == "ignored"
+    out = tmp_path / "out"
+    data, _ = run_feedback(inbox, out)
+    yangquan = by_city(data)["阳泉市"]
+    assert yangquan["action"] == "none" and yangquan["files"] == []
+    assert yangquan["unreadable"] == [] and yangquan["ignored"] == []
+    assert not (out / "阳泉市").exists()
+    overview = openpyxl.load_workbook(out / "反馈清单.xlsx").active
+    assert overview is not None
+    row = next(r for r in overview.iter_rows(values_only=True) if r[0] == "阳泉市")
+    assert "无需反馈" in row and not any("说明" in str(v) for v in row if v)
+
+
+def test_note_from_a_city_that_owes_a_table_is_ignored_not_unreadable(tmp_path: Path) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "大同市情况说明.txt").write_text("表格随后报送。", encoding="utf-8")
+    (inbox / "阳泉市.xlsx").write_bytes(b"not a workbook at all")
+    out = tmp_path / "out"
+    data, _ = run_feedback(inbox, out)
+    datong, yangquan = by_city(data)["大同市"], by_city(data)["阳泉市"]
+    assert datong["action"] == "report" and datong["counties_to_report"]
+    assert datong["unreadable"] == [] and datong["ignored"] == ["大同市情况说明.txt"]
+    assert "文件“大同市情况说明.txt”" in notice_text(out, "大同市")
+    # Sent something unreadable: told so, but asked for no key county.
+    assert yangquan["unreadable"] == ["阳泉市.xlsx"] and yangquan["counties_to_report"] == []
+    assert "贵市共有" not in notice_text(out, "阳泉市")
+
+
 def test_long_groups_are_cut_with_a_pointer_to_the_issue_sheet(tmp_path: Path) -> None:
     inbox = tmp_path / "inbox"
     inbox.mkdir()
@@ -498,8 +538,27 @@ def test_unwritable_output_is_a_message_not_a_traceback(tmp_path: Path) -> None:
     blocked.mkdir()
     (blocked / "运城市").write_text("a file where the city's folder should go")
     result = runner.invoke(app, ["feedback", str(EXAMPLES), "-o", str(blocked)])
-    assert result.exit_code == 1 and "无法写入" in result.stderr
+    stderr = result.stderr.replace("\n", "")
+    assert result.exit_code == 2 and f"“{blocked / '运城市'}”是一个文件，不是文件夹" in stderr
+    assert "已写出的文件都是完整的" in stderr
     assert not isinstance(result.exception, OSError)
+
+
+def test_full_disk_while_writing_packs_names_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def full(self: Path, data: bytes) -> int:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Path, "write_bytes", full)
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["feedback", str(EXAMPLES), "-o", str(out)])
+    stderr = result.stderr.replace("\n", "")
+    written = out / "大同市" / "大同市-问题标注.xlsx"
+    assert result.exit_code == 1
+    assert f"无法写入“{written}”（No space left on device）" in stderr
+    assert not isinstance(result.exception, OSError)
+    assert not list(out.rglob("*.tmp"))
 
 
 ROW_FAULTS = {

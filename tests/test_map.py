@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
+from unittest.mock import patch
 
 import pytest
 from hypothesis import given, settings
@@ -358,7 +359,7 @@ def test_merge_map_refuses_other_suffixes_and_the_inbox(tmp_path: Path) -> None:
     folder = tmp_path / "folder.png"
     folder.mkdir()
     result = runner.invoke(app, ["merge", str(inbox), "-o", out, "--map", str(folder)])
-    assert result.exit_code == 2 and ".svg 或 .png" in result.output
+    assert result.exit_code == 2 and "是一个已有的文件夹" in result.output
     assert not (tmp_path / "p.xlsx").exists()
 
 
@@ -368,8 +369,16 @@ def test_merge_map_that_cannot_be_written_is_a_known_error(tmp_path: Path) -> No
     out = tmp_path / "p.xlsx"
     target = blocker / "map.png"  # its parent is a file
     result = runner.invoke(app, ["merge", str(EXAMPLES), "-o", str(out), "--map", str(target)])
-    assert result.exit_code == 1 and "无法写出覆盖地图" in result.output
+    # Known before anything is read: a usage error, and no half of the outputs written.
+    assert result.exit_code == 2 and f"“{blocker}”是一个文件，不是文件夹" in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert not out.exists()
+    # A map that fails only when written (a full disk) after the workbook: a known error.
+    with patch("pairtable.coverage_map.atomic_path", side_effect=OSError(28, "No space left")):
+        result = runner.invoke(
+            app, ["merge", str(EXAMPLES), "-o", str(out), "--map", str(tmp_path / "m.png")]
+        )
+    assert result.exit_code == 1 and "无法写出覆盖地图" in result.output
     assert out.exists()
 
 

@@ -9,7 +9,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pairtable.phones import parse_phone
+from pairtable.phones import PhoneResult, parse_phone
 from pairtable.roster import Roster, load_roster
 from pairtable.samepair import SAID, differing
 from pairtable.text import is_placeholder
@@ -211,6 +211,31 @@ def test_phone_canonical_form_is_a_fixed_point(
         result = parse_phone(typed_value)
         assert result.canonical == expected, typed_value
         assert parse_phone(result.canonical).canonical == result.canonical
+
+
+_ONE_CANONICAL = st.one_of(
+    st.from_regex(r"1[3-9][0-9]{9}", fullmatch=True),
+    st.from_regex(r"0[0-9]{2,3}-[1-9][0-9]{6,7}(转[0-9]{1,6})?", fullmatch=True),
+)
+_FULL_WIDTH = {str(d): chr(0xFF10 + d) for d in range(10)} | {"-": "－"}
+
+
+@given(
+    canonical=st.lists(_ONE_CANONICAL, min_size=1, max_size=3, unique=True).map("、".join),
+    data=st.data(),
+)
+def test_full_width_digits_and_dashes_give_the_same_canonical_number(
+    canonical: str, data: st.DataObject
+) -> None:
+    """Each digit and dash of a canonical value typed full-width, or not (an IME switched
+    half-way), still parses to that value; so does the value typed all full-width."""
+    widths = data.draw(st.lists(st.booleans(), min_size=len(canonical), max_size=len(canonical)))
+    mixed = "".join(
+        _FULL_WIDTH.get(ch, ch) if wide else ch for ch, wide in zip(canonical, widths, strict=True)
+    )
+    full = "".join(_FULL_WIDTH.get(ch, ch) for ch in canonical)
+    for typed in (mixed, full):
+        assert parse_phone(typed) == PhoneResult(canonical), typed
 
 
 def test_roster_fixture_is_the_default(roster: Roster) -> None:

@@ -19,6 +19,7 @@ T = TypeVar("T")
 
 if TYPE_CHECKING:
     from pairtable.archive import Checked
+    from pairtable.pack import Pack
     from pairtable.roster import Roster
     from pairtable.template import PrefillRow
 
@@ -98,9 +99,11 @@ def _safe_console() -> None:
             reconfigure(errors="replace")
 
 
-def _written_or_fail(action: Callable[[], T]) -> T:
-    """Run a write; a target open in Excel/WPS or a folder without permission is a known
-    operational error (exit 1) with what to do, never a traceback."""
+def _written_or_fail(action: Callable[[], T], target: Path | None = None, note: str = "") -> T:
+    """Run a write. A target that is a folder, or a path through a file, is a usage error
+    (exit 2); a target open in Excel/WPS, a folder without permission or a full disk is a known
+    operational error (exit 1). Each names the file the user asked for (never a temporary one)
+    and says what to do, without a traceback; `note` is added to each message."""
     from pairtable.atomic import OutputLocked
 
     try:
@@ -109,11 +112,52 @@ def _written_or_fail(action: Callable[[], T]) -> T:
         name = error.target.name
         fail(
             f"无法写入“{error.target}”：这个文件正在 Excel/WPS 中打开。"
-            f"请先在 Excel/WPS 中关闭“{name}”，再重试（原文件没有改动）。"
+            f"请先在 Excel/WPS 中关闭“{name}”，再重试（原文件没有改动）。{note}"
         )
+    except IsADirectoryError as error:
+        where = error.filename or target or "输出位置"
+        fail(
+            f"“{where}”是一个已有的文件夹，不能写成文件：请换一个文件名，或写到这个文件夹里面。"
+            + note,
+            2,
+        )
+    except (NotADirectoryError, FileExistsError) as error:
+        where = error.filename or target or "输出位置"
+        fail(f"“{where}”是一个文件，不是文件夹：输出无法写在它下面，请换一个位置。{note}", 2)
     except PermissionError as error:
-        where = error.filename or "输出位置"
-        fail(f"没有权限写入“{where}”。请换一个文件夹（如“文档”或桌面），或请管理员开放写入权限。")
+        where = error.filename or target or "输出位置"
+        fail(
+            f"没有权限写入“{where}”。请换一个文件夹（如“文档”或桌面），"
+            f"或请管理员开放写入权限。{note}"
+        )
+    except OSError as error:  # a full disk, a read-only drive
+        where = error.filename or target or "输出位置"
+        fail(
+            f"无法写入“{where}”（{error.strerror or error}）。"
+            f"请换一个位置，或腾出磁盘空间后重试。{note}"
+        )
+
+
+def _output_file(path: Path, what: str, example: str) -> None:
+    """An output file's path is not a folder and does not run through a file (exit 2)."""
+    if path.is_dir():
+        fail(
+            f"{what}应写成一个文件，而“{path}”是一个已有的文件夹：请写成“{path / example}”"
+            "之类的文件名。",
+            2,
+        )
+    blocking = next((p for p in path.parents if p.exists() and not p.is_dir()), None)
+    if blocking is not None:
+        fail(f"“{blocking}”是一个文件，不是文件夹：{what}无法写在它下面，请换一个位置。", 2)
+
+
+def _output_folder(path: Path, what: str) -> None:
+    """An output folder's path is not a file and does not run through one (exit 2)."""
+    blocking = next((p for p in (path, *path.parents) if p.exists() and not p.is_dir()), None)
+    if blocking == path:
+        fail(f"{what}应写到一个文件夹，而“{path}”是一个文件：请换一个文件夹名。", 2)
+    if blocking is not None:
+        fail(f"“{blocking}”是一个文件，不是文件夹：{what}无法写在它下面，请换一个位置。", 2)
 
 
 def _show_version(value: bool) -> None:
@@ -241,7 +285,8 @@ def _annotate(files: list[Path], checked: list[Checked], written: str) -> None:
         or len(checked) > 1
     )
     if as_folder:
-        target.mkdir(parents=True, exist_ok=True)
+        _output_folder(target, "标注副本")
+        _written_or_fail(lambda: target.mkdir(parents=True, exist_ok=True), target)
         outputs: list[Path] = []
         for one in checked:
             output = target / annotated_name(Path(one.member) if one.member else one.source)
@@ -254,6 +299,7 @@ def _annotate(files: list[Path], checked: list[Checked], written: str) -> None:
                 f"标注副本总是 .xlsx 文件，不能写成 {target.suffix}：请改为“{target.stem}.xlsx”。",
                 2,
             )
+        _output_file(target, "标注副本", "问题标注.xlsx")
         outputs = [target]
     inputs = {path.resolve() for path in files}
     for output in outputs:
@@ -261,7 +307,8 @@ def _annotate(files: list[Path], checked: list[Checked], written: str) -> None:
             fail(f"标注副本不能覆盖原文件：{output}", 2)
     for one, output in zip(checked, outputs, strict=True):
         _written_or_fail(
-            lambda: annotate_copy(one.source, one.report, output, data=one.data)  # noqa: B023
+            lambda: annotate_copy(one.source, one.report, output, data=one.data),  # noqa: B023
+            output,
         )
         render.stderr.print(f"已写出标注副本：{output}")
 
@@ -311,11 +358,13 @@ def make_templates(
     due = parse_date(deadline)
     if due is None:
         fail(f"--deadline 不是日期：{deadline}（应写成 2021-08-23）", 2)
+    _output_folder(output, "模板")
     options = TemplateOptions(deadline=due, send_to=send_to, contact=contact, password=password)
     prefilled = _prefill_rows(prefill, loaded) if prefill else {}
     written = [
         _written_or_fail(
-            lambda: write_template(loaded, city, output, options, prefilled.get(city, []))  # noqa: B023
+            lambda: write_template(loaded, city, output, options, prefilled.get(city, [])),  # noqa: B023
+            output,
         )
         for city in chosen
     ]
@@ -394,6 +443,7 @@ def merge(
     _check_inbox(inbox, output, "汇总表")
     if output.suffix.lower() != ".xlsx":
         fail(f"汇总表应为 .xlsx 文件：{output}", 2)
+    _output_file(output, "汇总表", "全省汇总表.xlsx")
     if map_file is not None:
         _check_map_target(map_file, inbox)
     loaded = _load_roster(roster)
@@ -422,7 +472,7 @@ def merge(
                 raise
         return merged
 
-    with _written_or_fail(run) as result:  # leaving it deletes the merge's issue log
+    with _written_or_fail(run, output) as result:  # leaving it deletes the merge's issue log
         from pairtable import render
 
         if map_file is not None:
@@ -430,6 +480,11 @@ def merge(
 
             try:
                 write_map(map_file, result)
+            except PermissionError:
+                fail(
+                    f"无法写出覆盖地图：没有权限写入“{map_file}”。请换一个文件夹，"
+                    f"或请管理员开放写入权限（汇总表已写出：{output}）。"
+                )
             except OSError as exc:
                 problem = exc.strerror or exc
                 fail(f"无法写出覆盖地图 {map_file}：{problem}（汇总表已写出：{output}）")
@@ -469,8 +524,9 @@ def _check_inbox(inbox: Path, output: Path, what: str) -> None:
 def _check_map_target(map_file: Path, inbox: Path) -> None:
     from pairtable.coverage_map import MAP_SUFFIXES
 
-    if map_file.suffix.lower() not in MAP_SUFFIXES or map_file.is_dir():
+    if map_file.suffix.lower() not in MAP_SUFFIXES:
         fail(f"--map 应为 .svg 或 .png 文件：{map_file}", 2)
+    _output_file(map_file, "覆盖地图", "覆盖地图.png")
     if map_file.resolve().is_relative_to(inbox.resolve()):
         fail(
             f"覆盖地图不能写在收件箱里面（{map_file}），否则下次会被列为“已忽略”；请换一个位置。", 2
@@ -522,8 +578,7 @@ def feedback(
     from pairtable.reader import Limits
 
     _check_inbox(inbox, output, "反馈包")
-    if output.exists() and not output.is_dir():
-        fail(f"-o 应为文件夹，而 {output} 是一个文件。", 2)
+    _output_folder(output, "反馈包")
     target, source = output.resolve(), inbox.resolve()
     generated_at = fixed_time()
     due = default_deadline(local_date(generated_at))
@@ -559,16 +614,14 @@ def feedback(
     options = NoticeOptions(
         deadline=due, send_to=send_to, contact=contact, generated_at=generated_at
     )
-    try:
+
+    def write_all() -> list[Pack]:
         with render.progress("写出反馈包") as advance:
-            packs = write_packs(plan, output, loaded, options, advance)
-        write_overview(output / OVERVIEW_NAME, plan, packs, options)
-    except OSError as exc:  # a full disk, a read-only or locked folder: say where, no traceback
-        where = exc.filename or output
-        fail(
-            f"无法写入 {where}（{exc.strerror or exc}）；"
-            "已写出的文件都是完整的，可换个位置重新运行。"
-        )
+            written = write_packs(plan, output, loaded, options, advance)
+        write_overview(output / OVERVIEW_NAME, plan, written, options)
+        return written
+
+    packs = _written_or_fail(write_all, output, "已写出的文件都是完整的。")
     if as_json:
         _print_json(feedback_report(plan, packs, output, options).model_dump_json(indent=2))
     else:

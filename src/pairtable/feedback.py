@@ -186,11 +186,14 @@ def plan_feedback(
         # told what was wrong with its file instead.
         told = tuple(i for i in logged[entry.file] if i.code != "city-file-unreadable")
         unreadable[city].append(UnreadableReturn(entry.file, told, entry.mail_from))
+    keyed = {c.city for c in result.coverage}
     for entry in result.files:
         if entry.status != "ignored" or _inside_mail(entry.file):
             continue
         city = city_named_in(_names_of(entry), roster)
-        if city is not None and city not in returns:
+        # An ignored file (a note, a PDF) is no return: it only tells a city that owes a table
+        # that what it sent was not one. A city without key counties owes none.
+        if city is not None and city not in returns and city in keyed:
             unreadable[city].append(
                 UnreadableReturn(
                     entry.file,

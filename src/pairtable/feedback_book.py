@@ -141,7 +141,7 @@ def _table(
 
 def _returns(city: CityFeedback) -> str:
     lines = [r.entry.file for r in city.returns]
-    lines += [f"未能读取：{u.file}" for u in city.unreadable]
+    lines += [f"{'已忽略' if u.ignored else '未能读取'}：{u.file}" for u in city.unreadable]
     return "\n".join(lines) or ("（未报送）" if city.expected else "")
 
 

@@ -153,6 +153,7 @@ class FeedbackCity(Report):
     mail_to: str | None
     returns: list[str]
     unreadable: list[str]
+    ignored: list[str]  # what merge lists as 已忽略 (a note, a PDF), named in the notice
     errors: int
     warnings: int
 
@@ -186,7 +187,8 @@ def feedback_report(
                 counties_to_report=pack.city.to_report,
                 mail_to=", ".join(pack.mail_to) or None,
                 returns=[r.entry.file for r in pack.city.returns],
-                unreadable=[u.file for u in pack.city.unreadable],
+                unreadable=[u.file for u in pack.city.unreadable if not u.ignored],
+                ignored=[u.file for u in pack.city.unreadable if u.ignored],
                 errors=pack.city.error_count,
                 warnings=pack.city.warning_count,
             )

@@ -19,18 +19,52 @@ CANONICAL_PHONES = rf"^{_ONE_CANONICAL}(?:、{_ONE_CANONICAL})*$"
 # The same numbers as `--redact` prints them: 139****6777, 0352-***4567转8001.
 _ONE_MASKED = r"(?:1[3-9][0-9]\*{4}[0-9]{4}|0[0-9]{2,3}-\*{3,4}[0-9]{4}(?:转[0-9]{1,6})?)"
 MASKED_PHONES = rf"^{_ONE_MASKED}(?:、{_ONE_MASKED})*$"
-_PLAIN_MOBILE = re.compile(r"1[3-9]\d{9}\Z")
-_SCIENTIFIC = re.compile(r"^\d(?:\.\d+)?[eE]\+?\d+$")
-_MOBILE = re.compile(r"^(?:\+?86)?(1[3-9]\d{9})$")
+# re.ASCII throughout: `\d` alone also matches full-width and other digits, which must first
+# become ASCII (NFKC) before a value can be canonical.
+_PLAIN_MOBILE = re.compile(r"1[3-9]\d{9}\Z", re.ASCII)
+_SCIENTIFIC = re.compile(r"^\d(?:\.\d+)?[eE]\+?\d+$", re.ASCII)
+_MOBILE = re.compile(r"^(?:\+?86)?(1[3-9]\d{9})$", re.ASCII)
 _EXTENSION_WORD = re.compile(r"-?(转|分机|ext\.?|EXT\.?|x|X|#)-?")
-_EXTENSION = re.compile(r"^(.*?)(?:转|分机|ext\.?|EXT\.?|x|X|#)(\d{1,6})$")
+_EXTENSION = re.compile(r"^(.*?)(?:转|分机|ext\.?|EXT\.?|x|X|#)(\d{1,6})$", re.ASCII)
 # Area code explicitly separated: 0352-1234567, (0352)1234567, 0352-1234567-8001.
-_LANDLINE = re.compile(r"^(?:\((0\d{2,3})\)-?|(0\d{2,3})-)(\d{7,8})(?:-(\d{1,6}))?$")
-_UNSEPARATED = re.compile(r"^(0\d{9,11})(?:-(\d{1,6}))?$")
-_LOCAL = re.compile(r"^(\d{7,8})(?:-(\d{1,6}))?$")
+_LANDLINE = re.compile(r"^(?:\((0\d{2,3})\)-?|(0\d{2,3})-)(\d{7,8})(?:-(\d{1,6}))?$", re.ASCII)
+_UNSEPARATED = re.compile(r"^(0\d{9,11})(?:-(\d{1,6}))?$", re.ASCII)
+_LOCAL = re.compile(r"^(\d{7,8})(?:-(\d{1,6}))?$", re.ASCII)
 # Shanxi's area codes all have the form 03xx: 0349-0359.
 _SHANXI_AREA = re.compile(r"^03(?:49|5\d)$")
-_LOST_ZERO = re.compile(r"\d{10,11}\Z")
+_LOST_ZERO = re.compile(r"\d{10,11}\Z", re.ASCII)
+# Words that say what a number is, before it (`办：0352-5021234`, `手机13994996777`) or in
+# brackets after or before it (`13994996777（办）`, `（宅）0352-6021234`); not part of the number.
+LABEL_WORDS = (
+    "手机号码",
+    "手机号",
+    "手机",
+    "移动电话",
+    "联系电话",
+    "电话号码",
+    "电话",
+    "座机",
+    "固定电话",
+    "固话",
+    "办公电话",
+    "办公室",
+    "办公",
+    "办",
+    "单位电话",
+    "住宅电话",
+    "住宅",
+    "宅电",
+    "宅",
+    "家庭电话",
+    "家",
+)
+_LABELS = "|".join(sorted(LABEL_WORDS, key=len, reverse=True))
+_LABEL_BEFORE = re.compile(
+    rf"^(?:(?:{_LABELS})\s*[:：]?|[(\[【]\s*(?:{_LABELS})\s*[)\]】]\s*[:：]?)"
+)
+_LABEL_AFTER = re.compile(rf"[(\[【]\s*(?:{_LABELS})\s*[)\]】]$")
+# An extension in brackets: 0352-5021234（转8001）, （分机8001）, （分机号：8001）.
+_EXTENSION_AFTER = re.compile(r"[(\[【]\s*(?:转|分机号?)\s*[:：]?\s*([0-9]{1,6})\s*[)\]】]$")
 
 
 @dataclass(frozen=True)
@@ -92,10 +126,9 @@ def parse_phone(value: object, area_code: str | None = None) -> PhoneResult:
 
 
 def _parse_one(text: str, area_code: str | None) -> tuple[str, list[str]] | None:
+    compact = _without_labels(text.strip())
     # A blank or dash typed between digit groups is a separator; keep it as "-".
-    compact = re.sub(r"[\s\u3000—–－‐]+", "-", text.strip()).replace("（", "(").replace("）", ")")
-    for word in ("手机", "电话", "座机"):
-        compact = compact.removeprefix(word)
+    compact = re.sub(r"[\s\u3000‐‑‒–—―−－﹣]+", "-", compact)
     compact = _EXTENSION_WORD.sub(r"\1", compact.strip(":：-"))
     mobile = _MOBILE.match(compact.replace("-", ""))
     if mobile:
@@ -121,6 +154,16 @@ def _parse_one(text: str, area_code: str | None) -> tuple[str, list[str]] | None
         extension = extension or local_only.group(2) or ""
         return _landline(area_code, local_only.group(1), extension), ["phone-area-added"]
     return None
+
+
+def _without_labels(text: str) -> str:
+    """The number without a label before it or in brackets after it; an extension in
+    brackets after it becomes `转…`. Anything else in brackets is left (and so not a number)."""
+    text = text.replace("（", "(").replace("）", ")")
+    while (unlabelled := _LABEL_BEFORE.sub("", text, count=1).strip()) != text:
+        text = unlabelled  # 办公室电话：, 手机（办）：
+    text = _LABEL_AFTER.sub("", text).strip()
+    return _EXTENSION_AFTER.sub(r"转\1", text).strip()
 
 
 def _landline(area: str, local: str, extension: str) -> str:
