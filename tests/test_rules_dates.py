@@ -66,7 +66,6 @@ def test_excel_serials_only_in_their_range(serial: int, day: date | None) -> Non
         False,
         20210820.5,
         "",
-        "八月二十日",
         "2021",
         "202108",
         "2021-08",
