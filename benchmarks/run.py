@@ -133,7 +133,7 @@ def generate(folder: Path, returns: int, rows: int) -> Path:
 
     from pairtable.roster import load_roster
 
-    marker = folder / f".{returns}x{rows}"
+    marker = folder / f".{returns}x{rows}-v2"  # v2: a repeated pair repeats its phone too
     if marker.exists():
         return folder
     shutil.rmtree(folder, ignore_errors=True)
@@ -153,19 +153,11 @@ def generate(folder: Path, returns: int, rows: int) -> Path:
         )
         sheet.write_row(1, 0, HEADER)
         for r in range(rows):
-            sheet.write_row(
-                2 + r,
-                0,
-                [
-                    city,
-                    keys[r % len(keys)],
-                    helpers[(r // len(keys)) % len(helpers)],
-                    "张三",
-                    "局长",
-                    f"139{(n * rows + r) % 10**8:08d}",
-                    "",
-                ],
-            )
+            key, helper = r % len(keys), (r // len(keys)) % len(helpers)
+            # A pair named again (a city has fewer pairs than rows) says the same again: a
+            # duplicate-pair warning, as real returns repeat a pair, never a conflict.
+            phone = f"139{(n * 10_000 + key * 100 + helper) % 10**8:08d}"
+            sheet.write_row(2 + r, 0, [city, keys[key], helpers[helper], "张三", "局长", phone, ""])
         sheet.write_row(3 + rows, 0, ["填表人：", "李四", "", "", "联系方式：", "13800000000"])
         book.close()
     marker.touch()

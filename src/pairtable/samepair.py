@@ -4,6 +4,7 @@ unit, phone or remark it is a finding the city must settle, never a silent drop.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 
 from pairtable.form import COLUMNS
@@ -13,16 +14,30 @@ from pairtable.text import split_list, squash
 SAID = ("person", "unit_title", "phone", "remark")
 
 
-def _key(name: str, value: str) -> str:
+def _compared(name: str, value: str) -> str:
     """A value as compared: blanks, width and how a list is separated do not matter."""
     if name in ("person", "phone"):
         return "、".join(squash(part) for part in split_list(value))
     return squash(value)
 
 
+# Names, units and remarks repeat row after row.
+_key = functools.lru_cache(maxsize=16_384)(_compared)
+
+
+def comparable(said: Mapping[str, str]) -> tuple[str, ...]:
+    """What a row says (SAID), as compared: computed once a row, not once a comparison."""
+    return tuple(_key(name, said[name]) for name in SAID)
+
+
 def differing(first: Mapping[str, str], again: Mapping[str, str]) -> list[str]:
     """The fields (of SAID) in which `again` says something other than `first`."""
-    return [name for name in SAID if _key(name, again[name]) != _key(name, first[name])]
+    return differing_keys(comparable(first), comparable(again))
+
+
+def differing_keys(first: tuple[str, ...], again: tuple[str, ...]) -> list[str]:
+    """`differing` on `comparable` values."""
+    return [name for name, one, other in zip(SAID, first, again, strict=True) if one != other]
 
 
 def difference_params(

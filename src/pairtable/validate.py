@@ -21,7 +21,7 @@ from pairtable.phones import parse_phone
 from pairtable.reader import BookData, Limits, UnreadableFile, read_book, read_book_bytes
 from pairtable.resolver import Resolution
 from pairtable.roster import Roster
-from pairtable.samepair import difference_params, differing
+from pairtable.samepair import comparable, difference_params, differing_keys
 from pairtable.sheets import find_tables
 from pairtable.table import Cell, DataRow, Located, MarkedCell, cell_at, column_letter, match_header
 from pairtable.text import clean_free_text, is_placeholder, keep_text, split_list, squash, to_text
@@ -38,6 +38,7 @@ class _Seen:
     sheet: str
     row: int
     said: dict[str, str]
+    compared: tuple[str, ...]  # samepair.comparable(said)
 
 
 @dataclass
@@ -373,7 +374,8 @@ def _rows(
             rows_rejected += 1
             continue
         said = {"person": person, "unit_title": unit_title, "phone": phone, "remark": remark}
-        if _differs_from_first(ctx, row, said, assisted, helpers):
+        compared = comparable(said)
+        if _differs_from_first(ctx, row, said, compared, assisted, helpers):
             rejected_counties.update(assisted)
             rows_rejected += 1
             continue
@@ -389,7 +391,7 @@ def _rows(
                         assisting=helper,
                     )
                     continue
-                first_seen[key] = _Seen(ctx.sheet, row.number, said)
+                first_seen[key] = _Seen(ctx.sheet, row.number, said, compared)
                 fields = {
                     "city": ctx.city,
                     "assisted": county,
@@ -424,6 +426,7 @@ def _differs_from_first(
     ctx: _FileContext,
     row: DataRow,
     said: dict[str, str],
+    compared: tuple[str, ...],
     assisted: list[str],
     helpers: list[tuple[str, Cell]],
 ) -> bool:
@@ -436,7 +439,7 @@ def _differs_from_first(
             seen = ctx.first_seen.get((county, helper))
             if seen is None:
                 continue
-            fields = differing(seen.said, said)
+            fields = differing_keys(seen.compared, compared)
             if not fields:
                 continue
             found = True
