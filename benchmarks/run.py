@@ -102,13 +102,13 @@ class Measure:
     cpu: float = 0.0  # user + system seconds: steadier than wall time on a shared machine
 
 
-def run_once(argv: list[str]) -> Measure:
+def run_once(argv: list[str], extra_env: dict[str, str] | None = None) -> Measure:
     started = time.perf_counter()
     process = subprocess.Popen(
         argv,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
-        env={**os.environ, "SOURCE_DATE_EPOCH": "1629763200"},
+        env={**os.environ, "SOURCE_DATE_EPOCH": "1629763200", **(extra_env or {})},
     )
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - started
@@ -117,9 +117,9 @@ def run_once(argv: list[str]) -> Measure:
     return Measure(elapsed, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime)
 
 
-def median_of(argv: list[str], runs: int) -> Measure:
-    run_once(argv)  # warm-up: bytecode and the page cache, as for a user's second command
-    results = [run_once(argv) for _ in range(runs)]
+def median_of(argv: list[str], runs: int, extra_env: dict[str, str] | None = None) -> Measure:
+    run_once(argv, extra_env)  # warm-up: bytecode and the page cache, as for a user's second run
+    results = [run_once(argv, extra_env) for _ in range(runs)]
     return Measure(
         statistics.median(r.seconds for r in results),
         statistics.median(r.peak_mb for r in results),
@@ -168,7 +168,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--quick", action="store_true", help="skip the 1,000 and 100,000 sets")
+    parser.add_argument(
+        "--before",
+        metavar="REV",
+        help="also time the merge of an earlier git revision (its src/, same venv) on each set",
+    )
     args = parser.parse_args()
+    before = _checkout(args.before) if args.before else None
     python = sys.executable
     pairtable = str(Path(python).with_name("pairtable"))  # the console script users run
     sets = [("11 × 10", generate(DATA / "small", 11, 10))]
@@ -191,6 +197,17 @@ def main() -> None:
         )
         floor = median_of([python, "-c", IO_FLOOR, str(folder), str(out / "f.xlsx")], args.runs)
         peaks[name] = merge.peak_mb
+        if before is not None:
+            earlier = median_of(
+                [python, "-m", "pairtable", "merge", str(folder), "-o", str(out / "e.xlsx")],
+                args.runs,
+                {"PYTHONPATH": str(before / "src")},
+            )
+            print(
+                f"{name:<12} before ({args.before}): {earlier.seconds:.2f} s, now"
+                f" {merge.seconds:.2f} s: now / before {merge.seconds / earlier.seconds:.2f}"
+                f" (CPU {merge.cpu / earlier.cpu:.2f})"
+            )
         print(
             f"{name:<12} {merge.seconds:>8.2f} {pandas.seconds:>9.2f} {floor.seconds:>8.2f} "
             f"{merge.seconds / pandas.seconds:>6.2f} {merge.seconds / floor.seconds:>6.2f} "
@@ -254,6 +271,18 @@ def _print_load(when: str) -> None:
     if hasattr(os, "getloadavg"):
         one, five, _ = os.getloadavg()
         print(f"load average {when}: {one:.2f} (1 min), {five:.2f} (5 min); CPUs: {os.cpu_count()}")
+
+
+def _checkout(revision: str) -> Path:
+    """The source tree of `revision`, unpacked from git into a temporary folder."""
+    folder = Path(tempfile.mkdtemp(prefix="pairtable-before-"))
+    archive = subprocess.run(
+        ["git", "-C", str(ROOT), "archive", revision, "src", "templates"],
+        capture_output=True,
+        check=True,
+    ).stdout
+    subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
+    return folder
 
 
 if __name__ == "__main__":
