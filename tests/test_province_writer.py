@@ -71,3 +71,28 @@ def test_a_new_target_is_not_created_without_finish(tmp_path: Path) -> None:
     with pytest.raises(RuntimeError), ProvinceWriter(target):
         pass
     assert list(tmp_path.iterdir()) == []
+
+
+def test_text_like_rich_text_markup_stays_text_in_every_sheet(
+    tmp_path: Path, roster: Roster
+) -> None:
+    """xlsxwriter (constant_memory) would write these remarks as raw markup: the workbook
+    would not open. They are what the clerk typed, so they stay text."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    rows = good_rows()
+    rows[0][6] = "<r>&</r>"
+    rows[1][6] = "<r><t>注入</t></r>"
+    rows[2][5] = "<r>x</r>"  # a phone that is no phone: quoted in the 问题清单 too
+    write_workbook(inbox / "大同市.xlsx", rows)
+    target = tmp_path / "province.xlsx"
+    with (
+        merge_inbox(inbox, roster, generated_at=datetime(2021, 8, 24), jobs=0) as merged,
+        ProvinceWriter(target) as writer,
+    ):
+        writer.finish(merged)
+    book = openpyxl.load_workbook(target)  # parses every sheet's XML
+    remarks = {c.value for row in book["汇总表"].iter_rows() for c in row}
+    assert {"<r>&</r>", "<r><t>注入</t></r>"} <= remarks
+    quoted = [c.value for row in book["问题清单"].iter_rows() for c in row]
+    assert any("<r>x</r>" in str(v) for v in quoted)

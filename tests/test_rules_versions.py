@@ -90,6 +90,17 @@ def test_the_latest_filled_on_is_used_and_older_ones_superseded() -> None:
     assert issues == [("superseded-arrived-later", "old")]
 
 
+def test_offer_names_the_entries_it_supersedes() -> None:
+    """The merge drops a superseded return's pairs as soon as offer() says so."""
+    choice = Choice(keep_all=False)
+    first, second = entry("1", "2021-08-18"), entry("2", "2021-08-18")
+    older, newest = entry("0", "2021-08-01"), entry("3", "2021-08-19")
+    assert choice.offer(first) == [] and choice.offer(second) == []
+    assert choice.offer(older) == [older]
+    assert choice.offer(newest) == [first, second]
+    assert choice.offer(entry("x", status="unreadable")) == []
+
+
 def test_a_newer_return_supersedes_every_tied_older_one() -> None:
     first = entry("1", "2021-08-18")
     second = entry("2", "2021-08-18")

@@ -1,17 +1,21 @@
 """What `merge` keeps of each return: one inbox item read and validated into a FileEntry.
 
-Only what the merge needs crosses back from a worker process: the entry (with its accepted
-`Pair`s) and the issues, as models (by field name, never by position).
+Only what the merge needs crosses back from a worker process, and in the form that costs the
+merge's own process least, always by field name (never by position): the entry, the issues
+as the issue log stores them, and the accepted pairs as their fields, made into `Pair`s again
+only for the returns the merge uses (most of a year's returns are superseded).
 """
 
 from __future__ import annotations
 
 import hashlib
+import marshal
 from dataclasses import dataclass
 
 from pairtable.inbox import InboxItem
+from pairtable.issuelog import IssueRecord, issue_records
 from pairtable.merge_report import FileEntry
-from pairtable.models import Issue, Pair, make_issue
+from pairtable.models import Pair, Source, make_issue
 from pairtable.reader import Limits
 from pairtable.roster import Roster
 from pairtable.validate import validate_bytes
@@ -19,10 +23,29 @@ from pairtable.validate import validate_bytes
 
 @dataclass(frozen=True)
 class Validated:
-    """One inbox item read: what became of it, and its issues (what a worker sends back)."""
+    """One inbox item read: what became of it (its `accepted` left empty: see `pairs`), its
+    issues, and its accepted pairs (`accepted_pairs()`)."""
 
     entry: FileEntry
-    issues: list[Issue]
+    issues: list[IssueRecord]
+    pairs: bytes = b""
+
+    def accepted_pairs(self) -> list[Pair]:
+        """The accepted pairs, as read (validated then: made again without validating)."""
+        return (
+            [
+                Pair.model_construct(
+                    **{**fields, "source": Source.model_construct(**fields["source"])}
+                )
+                for fields in marshal.loads(self.pairs)
+            ]
+            if self.pairs
+            else []
+        )
+
+
+def _packed(pairs: list[Pair]) -> bytes:
+    return marshal.dumps([pair.model_dump() for pair in pairs])
 
 
 def read_item(item: InboxItem, roster: Roster, limits: Limits) -> Validated:
@@ -44,7 +67,7 @@ def read_item(item: InboxItem, roster: Roster, limits: Limits) -> Validated:
             issue = make_issue(item.code or "file-unreadable", file=item.label, detail=item.reason)
             if item.code:
                 entry.reason = issue.message
-            return Validated(entry, [issue])
+            return Validated(entry, issue_records([issue]))
         if item.kind == "archive":
             entry.status = "unpacked"
         return Validated(entry, [])
@@ -56,12 +79,11 @@ def read_item(item: InboxItem, roster: Roster, limits: Limits) -> Validated:
     if not report.readable or report.city is None:
         entry.status = "unreadable"
         entry.reason = report.issues[0].message if report.issues else "无法读取"
-        return Validated(entry, report.issues)
+        return Validated(entry, issue_records(report.issues))
     entry.status = "used"
-    entry.accepted = report.pairs
     entry.rejected_counties = report.rejected_counties
     entry.content = _digest(report.pairs)
-    return Validated(entry, report.issues)
+    return Validated(entry, issue_records(report.issues), _packed(report.pairs))
 
 
 def _digest(pairs: list[Pair]) -> str:

@@ -18,6 +18,7 @@ from pathlib import Path
 from pairtable.coverage import city_summaries, key_county_coverage
 from pairtable.dedup import merged_pairs
 from pairtable.inbox import scan
+from pairtable.intake import Validated
 from pairtable.issuelog import IssueLog
 from pairtable.merge_report import (
     CitySummary,
@@ -27,7 +28,7 @@ from pairtable.merge_report import (
     MergeReport,
     MergeSummary,
 )
-from pairtable.models import Issue, Pair
+from pairtable.models import Pair
 from pairtable.pool import PARALLEL_FROM, default_jobs, read_all
 from pairtable.reader import Limits
 from pairtable.roster import Roster
@@ -103,13 +104,22 @@ def merge_inbox(
     try:
         entries: list[FileEntry] = []
         choice = Choice(keep_all)
+        # Accepted pairs wait as fields: only the returns still used become Pairs again.
+        waiting: dict[int, Validated] = {}
         for index, read in enumerate(read_all(pending, roster, limits, workers)):
             if progress:
                 progress(index, len(pending), read.entry.file)
-            issues.extend(read.issues)
+            issues.add(read.issues)
             entries.append(read.entry)
-            choice.offer(read.entry)
+            if read.pairs:
+                waiting[id(read.entry)] = read
+            for superseded in choice.offer(read.entry):
+                waiting.pop(id(superseded), None)
         issues.extend(choice.finish())
+        for entry in entries:
+            if entry.status in ("used", "conflict") and (kept := waiting.get(id(entry))):
+                entry.accepted = kept.accepted_pairs()
+        waiting.clear()
         issues.extend(unreadable_only(entries, roster))
         pairs, duplicates = merged_pairs(entries, roster)
         issues.extend(duplicates)
@@ -133,29 +143,20 @@ def coverage_sentence(result: MergeResult) -> str:
 def ordered_issues(result: MergeResult) -> Iterator[MergedIssue]:
     """Each issue with the status of its file: those of superseded returns last.
 
-    One pass over the log: the others are yielded as read, the superseded ones set aside in a
-    log of their own (spilled to disk like the first) and yielded after. Reading the log twice
-    instead builds every Issue twice, once only to skip it.
+    The log is read twice, each pass seeking past the other pass's files without decoding
+    them (it stores issues a file at a time).
     """
     status = {f.file: f.status for f in result.files}
-    waiting: list[Issue] = []
-    with IssueLog() as later:
-        for issue in result.issues:  # streamed back from disk
-            of_file = status.get(issue.file or "", "")
-            if of_file != "superseded":
-                yield _with_status(issue, of_file)
-                continue
-            waiting.append(issue)
-            if len(waiting) >= 1000:
-                later.extend(waiting)
-                waiting.clear()
-        later.extend(waiting)
-        for issue in later:
-            yield _with_status(issue, "superseded")
 
+    def superseded(file: str | None) -> bool:
+        return status.get(file or "") == "superseded"
 
-def _with_status(issue: Issue, file_status: str) -> MergedIssue:
-    return MergedIssue.model_construct(**dict(issue), file_status=file_status)
+    for fields in result.issues.fields(lambda file: not superseded(file)):
+        yield MergedIssue.model_construct(
+            **fields, file_status=status.get(fields["file"] or "", "")
+        )
+    for fields in result.issues.fields(superseded):
+        yield MergedIssue.model_construct(**fields, file_status="superseded")
 
 
 def report_of(result: MergeResult) -> MergeReport:

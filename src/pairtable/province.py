@@ -40,6 +40,7 @@ from pairtable.styles import (
     filled,
     xlsx_colour,
 )
+from pairtable.textrows import TextRowSheet
 
 SUMMARY_SHEET = "汇总表"
 COVERAGE_SHEET = "覆盖情况"
@@ -90,7 +91,7 @@ class ProvinceWriter:
             str(self._temporary), {"in_memory": False, "constant_memory": True}
         )
         self._formats = _Formats(self._book)
-        self._sheets = {name: self._book.add_worksheet(name) for name in SHEETS}
+        self._sheets = {name: self._book.add_worksheet(name, TextRowSheet) for name in SHEETS}
         self._issue_table = _TableWriter(
             self._sheets[ISSUES_SHEET],
             self._formats,
@@ -201,9 +202,19 @@ class _TableWriter:
             (text_lines(v, widths[c]) for c, v in enumerate(values) if type(v) is str and v),
             default=1,
         )
-        if lines > 1:
-            sheet.set_row(r, LINE_HEIGHT * lines + 2)
+        height = LINE_HEIGHT * lines + 2 if lines > 1 else None
         styles, plain = self._styles, self._formats.cell
+        strings = [v for v in values if type(v) is str]
+        if len(strings) == len(values):  # the 问题清单's rows: one call a row
+            text, verbatim = self._text, self._verbatim
+            cells = [
+                (v if c in verbatim else text(v), special.get(c) or styles.get(c, plain))
+                for c, v in enumerate(strings)
+            ]
+            sheet.write_text_row(r, cells, height)
+            return
+        if height is not None:
+            sheet.set_row(r, height)
         for c, value in enumerate(values):
             style = special.get(c) or styles.get(c, plain)
             if type(value) is str:

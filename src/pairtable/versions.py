@@ -47,18 +47,21 @@ class Choice:
         self._newest: dict[str, list[FileEntry]] = {}
         self._older: dict[str, list[FileEntry]] = defaultdict(list)
 
-    def offer(self, entry: FileEntry) -> None:
+    def offer(self, entry: FileEntry) -> list[FileEntry]:
+        """Take `entry` into account; returns the entries it has superseded (maybe itself)."""
         if entry.status != "used" or entry.city is None or self._keep_all:
-            return
+            return []
         tied = self._newest.setdefault(entry.city, [])
         if tied and version_key(entry) < version_key(tied[0]):
             self._supersede(entry, entry.city)
-            return
+            return [entry]
+        superseded = []
         if tied and version_key(entry) > version_key(tied[0]):
             for older in tied:
                 self._supersede(older, entry.city)
-            tied.clear()
+            superseded, tied[:] = list(tied), []
         tied.append(entry)
+        return superseded
 
     def _supersede(self, entry: FileEntry, city: str) -> None:
         entry.status = "superseded"
