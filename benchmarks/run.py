@@ -61,7 +61,7 @@ sheet = book.add_worksheet()
 started, cpu = time.perf_counter(), time.process_time()
 from pairtable.coverage_map import merge_scene
 from pairtable.map_png import map_png
-from pairtable.province import MAP_PIXEL_SCALE
+from pairtable.map_job import MAP_PIXEL_SCALE
 png = map_png(merge_scene(result), scale=MAP_PIXEL_SCALE)
 sheet.insert_image(0, 0, "map.png", {"image_data": io.BytesIO(png)})
 book.close()
@@ -75,9 +75,8 @@ import sys, time
 from datetime import datetime
 from pathlib import Path
 from pairtable import map_job
-from pairtable.merge import merge_inbox
-from pairtable.province import ProvinceWriter
 from pairtable.roster import load_roster
+roster = load_roster()
 waited = []
 drawn = map_job.MapJob.png
 def timed(self, result):
@@ -86,8 +85,12 @@ def timed(self, result):
     waited.append(time.perf_counter() - started)
     return data
 map_job.MapJob.png = timed
-with ProvinceWriter(Path(sys.argv[2])) as writer:
-    result = merge_inbox(Path(sys.argv[1]), load_roster(), generated_at=datetime(2021, 8, 24))
+# As the CLI does: the child is started before pydantic and the merge are imported.
+job = map_job.MapJob(map_job.MAP_PIXEL_SCALE, roster=roster)
+from pairtable.merge import merge_inbox
+from pairtable.province import ProvinceWriter
+with ProvinceWriter(Path(sys.argv[2]), map_job=job) as writer:
+    result = merge_inbox(Path(sys.argv[1]), roster, generated_at=datetime(2021, 8, 24))
     writer.draw_map(result)
     import pairtable.render
     writer.finish(result)

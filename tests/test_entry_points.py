@@ -20,6 +20,11 @@ ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples" / "inbox"
 
 
+# The entry point ends its process with os._exit once its output is flushed (cli.run): code
+# that looks at the process afterwards turns that into SystemExit first.
+KEEP_ALIVE = "import os\ndef _exit(code):\n    raise SystemExit(code)\nos._exit = _exit\n"
+
+
 def run(*args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "COLUMNS": "120", "NO_COLOR": "1"}
     return subprocess.run(
@@ -121,6 +126,7 @@ def test_every_command_of_the_console_script_runs(command: str, tmp_path: Path) 
 def test_help_imports_no_domain_or_heavy_module() -> None:
     code = (
         "import sys, runpy; sys.argv=['pairtable','--help']\n"
+        f"{KEEP_ALIVE}"
         "try:\n    runpy.run_module('pairtable', run_name='__main__')\n"
         "except SystemExit: pass\n"
         "heavy = [m for m in ('openpyxl','pandas','numpy','pydantic','python_calamine',"
@@ -192,3 +198,32 @@ def test_installed_wheel_carries_the_roster(tmp_path: Path) -> None:
     )
     assert drawn.returncode == 0, drawn.stderr
     assert "data:font/otf;base64," in (tmp_path / "out" / "map.svg").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("code", "status", "printed"),
+    [(None, 0, ""), (0, 0, ""), (2, 2, ""), (-1, 255, ""), ("坏了", 1, "坏了\n")],
+)
+def test_exit_status_is_what_python_would_give(
+    code: object, status: int, printed: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from pairtable.cli import _exit_status
+
+    assert _exit_status(code) == status
+    assert capsys.readouterr().err == printed
+
+
+def test_the_entry_point_delivers_all_its_output_and_its_exit_code(tmp_path: Path) -> None:
+    """run() ends with os._exit: everything written must have been flushed first, through a
+    pipe too, and the command's exit code kept."""
+    shutil.copytree(EXAMPLES, tmp_path / "inbox")
+    merged = run("merge", str(tmp_path / "inbox"), "-o", str(tmp_path / "p.xlsx"), "--json")
+    assert merged.returncode == 0, merged.stderr
+    assert len(merged.stdout.encode()) > 8192  # more than the stream buffers at once
+    assert json.loads(merged.stdout)["summary"]["covered"] == 41
+    assert "推测条目" in merged.stderr  # stderr is flushed as well
+    bad = write_workbook(tmp_path / "大同市.xlsx", [["大同市", "不存在县", *good_rows()[0][2:]]])
+    checked = run("validate", str(bad), "--json")
+    assert checked.returncode == 1
+    assert json.loads(checked.stdout)["valid"] is False
+    assert run("merge").returncode == 2

@@ -38,11 +38,12 @@ from pairtable.coverage_map import (
     merge_scene,
     text_width,
 )
+from pairtable.map_job import MAP_PIXEL_SCALE
 from pairtable.map_png import map_png
 from pairtable.mapshapes import CITY, INNER, PROVINCE, load_shapes, shapes_path
 from pairtable.merge import MergeResult, merge_inbox
 from pairtable.merge_report import CoverageEntry
-from pairtable.province import MAP_IMAGE_SCALE, MAP_PIXEL_SCALE
+from pairtable.province import MAP_IMAGE_SCALE
 from pairtable.roster import Roster
 
 ROOT = Path(__file__).resolve().parents[1]

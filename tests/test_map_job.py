@@ -12,10 +12,11 @@ from pathlib import Path
 import pytest
 
 from pairtable import map_job
-from pairtable.map_job import MapJob, draw_png
+from pairtable.map_job import MAP_PIXEL_SCALE, MapJob, draw_png
 from pairtable.merge import MergeResult, merge_inbox
-from pairtable.province import MAP_PIXEL_SCALE, ProvinceWriter
+from pairtable.province import ProvinceWriter
 from pairtable.roster import Roster
+from tests.test_entry_points import KEEP_ALIVE
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "inbox"
 FIXED = datetime(2021, 8, 24, tzinfo=UTC)
@@ -108,6 +109,7 @@ def test_a_merge_leaves_pillow_and_the_progress_bar_out_of_this_process(tmp_path
     argv = ["pairtable", "merge", str(EXAMPLES), "-o", str(tmp_path / "p.xlsx")]
     code = (
         "import sys, runpy\n"
+        f"{KEEP_ALIVE}"
         f"sys.argv = {argv!r}\n"
         "try:\n    runpy.run_module('pairtable', run_name='__main__')\n"
         "except SystemExit as exit:\n    code = exit.code\n"
@@ -140,3 +142,37 @@ def test_an_output_that_cannot_be_opened_leaves_no_child(
     with pytest.raises(PermissionError), ProvinceWriter(tmp_path / "p.xlsx"):
         pass
     assert started and started[0]._child is None  # stopped and reaped by close()
+
+
+def test_the_maps_child_needs_no_pydantic(example: MergeResult) -> None:
+    """The child is forked before pydantic is imported and is sent plain tuples: drawing from
+    them imports no pydantic, and gives the same picture."""
+    from pairtable.statuses import statuses_of
+
+    plain = statuses_of(example.coverage)
+    assert draw_png(example.roster, plain, FIXED, MAP_PIXEL_SCALE) == _inline(example)
+    code = (
+        "import sys\n"
+        "from datetime import datetime\n"
+        "from pairtable.map_job import MAP_PIXEL_SCALE, MapJob, draw_png, _warm_up\n"
+        "from pairtable.roster import load_roster\n"
+        "from pairtable.statuses import KeyCountyStatus\n"
+        "roster = load_roster()\n"
+        "_warm_up(roster, MAP_PIXEL_SCALE)\n"
+        "coverage = [KeyCountyStatus(k.city, k.county, 'missing') for k in roster.key_counties]\n"
+        "png = draw_png(roster, coverage, datetime(2021, 8, 24), MAP_PIXEL_SCALE)\n"
+        "print(png[:4] == b'\\x89PNG', 'pydantic' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert result.stdout.split() == ["True", "False"]
+
+
+@needs_fork
+def test_a_child_that_drew_a_first_map_draws_the_same_second_one(
+    example: MergeResult, roster: Roster
+) -> None:
+    with MapJob(MAP_PIXEL_SCALE, roster=roster) as job:
+        job.request(example)
+        assert job.png(example) == _inline(example)

@@ -3,22 +3,27 @@
 `coverage_scene` lays the page out once (page units = pixels of the PNG); `map_svg` writes it as
 SVG text and `pairtable.map_png.map_png` draws the same scene with Pillow. Colours are from the
 Okabe-Ito palette (told apart with any colour vision), and status is also shown by hatching so
-the map survives grey-scale printing. Pure library: nothing here prints or imports Pillow.
+the map survives grey-scale printing. Pure library: nothing here prints or imports Pillow (or
+pydantic: the map's child process draws without it).
 """
+
+from __future__ import annotations
 
 import base64
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 from functools import cache
 from pathlib import Path
-from typing import Literal, NamedTuple
+from typing import TYPE_CHECKING, Literal, NamedTuple, Protocol
 
 from pairtable.atomic import atomic_path
 from pairtable.clock import BEIJING
 from pairtable.mapshapes import CITY, INNER, PROVINCE, DivisionShape, Shapes, load_shapes
-from pairtable.merge import MergeResult
-from pairtable.merge_report import STATUS_LABELS, CoverageEntry
 from pairtable.roster import Roster
+from pairtable.statuses import STATUS_LABELS, CoverageStatus
+
+if TYPE_CHECKING:
+    from pairtable.merge import MergeResult
 
 AreaStatus = Literal["covered", "invalid", "missing", "other"]
 STATUSES: tuple[AreaStatus, ...] = ("covered", "invalid", "missing", "other")
@@ -113,9 +118,20 @@ class Scene(NamedTuple):
     counts: dict[AreaStatus, int]
 
 
+class CountyStatus(Protocol):
+    """What the map shows of one key county: a CoverageEntry, or a statuses.KeyCountyStatus."""
+
+    @property
+    def city(self) -> str: ...
+    @property
+    def county(self) -> str: ...
+    @property
+    def status(self) -> CoverageStatus: ...
+
+
 def coverage_scene(
     roster: Roster,
-    coverage: Sequence[CoverageEntry],
+    coverage: Sequence[CountyStatus],
     generated_at: datetime,
     shapes: Shapes | None = None,
 ) -> Scene:

@@ -25,11 +25,16 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from pairtable.coverage_map import CountyStatus
     from pairtable.merge import MergeResult
-    from pairtable.merge_report import CoverageEntry
     from pairtable.roster import Roster
+    from pairtable.statuses import CoverageStatus
 
 _LENGTH = struct.Struct(">Q")
+
+# Pixels of the sheet's picture: 0.7 of `--map`'s 1240 x 1754, i.e. 868 x 1228 (105 dpi on A4,
+# 119 dpi as printed, sharp enough). Drawing it is most of what the map adds to every merge.
+MAP_PIXEL_SCALE = 0.7
 
 
 def can_fork() -> bool:
@@ -38,7 +43,7 @@ def can_fork() -> bool:
 
 
 def draw_png(
-    roster: Roster, coverage: Sequence[CoverageEntry], generated_at: datetime, scale: float
+    roster: Roster, coverage: Sequence[CountyStatus], generated_at: datetime, scale: float
 ) -> bytes:
     """The map of a merge as PNG bytes, drawn in this process."""
     from pairtable.coverage_map import coverage_scene
@@ -54,8 +59,13 @@ class MapJob:
     Always `close()` (or use as a context manager): a child not asked for a map is stopped.
     """
 
-    def __init__(self, scale: float, *, fork: bool | None = None) -> None:
-        self._scale = scale
+    def __init__(
+        self, scale: float, *, fork: bool | None = None, roster: Roster | None = None
+    ) -> None:
+        """`roster`, when known, lets the child draw a first, throwaway map while it waits:
+        a process's first map costs half again as much as the next (memory the allocator has
+        not handed out yet, first calls), and the real one is awaited."""
+        self._scale, self._roster = scale, roster
         self._child: int | None = None
         self._send = self._receive = -1
         self._requested = False
@@ -80,7 +90,7 @@ class MapJob:
             try:
                 os.close(request_write)
                 os.close(reply_read)
-                code = _serve(request_read, reply_write, self._scale)
+                code = _serve(request_read, reply_write, self._scale, self._roster)
             finally:
                 os._exit(code)
         os.close(request_read)
@@ -92,7 +102,10 @@ class MapJob:
         if self._child is not None and not self._requested:
             self._requested = True
             try:
-                data = pickle.dumps((result.roster, result.coverage, result.generated_at))
+                from pairtable.statuses import statuses_of
+
+                coverage = statuses_of(result.coverage)
+                data = pickle.dumps((result.roster, coverage, result.generated_at))
                 _write_message(self._send, data)
             except OSError:
                 self.close()
@@ -124,11 +137,13 @@ class MapJob:
             os.waitpid(child, 0)
 
 
-def _serve(request_read: int, reply_write: int, scale: float) -> int:
+def _serve(request_read: int, reply_write: int, scale: float, roster: Roster | None) -> int:
     """In the child: get ready, wait for the coverage, draw, send the PNG back."""
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle
     _prepare(scale)
+    if roster is not None:
+        _warm_up(roster, scale)
     request = _read_message(request_read)
     if not request:
         return 0
@@ -144,6 +159,18 @@ def _prepare(scale: float) -> None:
 
     bundled_layout()
     prepare(scale)
+
+
+def _warm_up(roster: Roster, scale: float) -> None:
+    """Draw a map of `roster` with every status (and so every fill and hatching) and drop it."""
+    from pairtable.statuses import KeyCountyStatus
+
+    statuses: tuple[CoverageStatus, ...] = ("covered", "invalid", "missing")
+    coverage = [
+        KeyCountyStatus(k.city, k.county, statuses[n % 3])
+        for n, k in enumerate(roster.key_counties)
+    ]
+    draw_png(roster, coverage, datetime(2021, 1, 1), scale)
 
 
 def _write_message(fd: int, data: bytes) -> None:

@@ -10,31 +10,29 @@ from pydantic import ConfigDict, Field
 from pairtable.models import IsoDate, Issue, Pair, Report
 from pairtable.roster import Evidence
 from pairtable.roster_report import RosterInfo
+from pairtable.statuses import (
+    CAUSE_LABELS,
+    STATUS_LABELS,
+    Cause,
+    CoverageStatus,
+    FileStatus,
+    PairingMode,
+)
 
-FileStatus = Literal["used", "superseded", "ignored", "unreadable", "conflict", "unpacked"]
-CoverageStatus = Literal["covered", "invalid", "missing"]
-# How a city's key counties and helpers pair up (— when it has no accepted pair).
-PairingMode = Literal["一对一", "一对多", "多对一", "混合", "—"]
-# Why a key county is not covered (None when it is).
-Cause = Literal["row-errors", "conflict", "not-in-return", "unreadable-return", "not-submitted"]
-CAUSE_LABELS: dict[str, str] = {
-    "row-errors": "只出现在有错误的行中",
-    "conflict": "冲突：两份同日报表内容不同，需人工核实",
-    "not-in-return": "市里的报表中没有填写",
-    "unreadable-return": "该市报来的文件无法读取",
-    "not-submitted": "该市未报送",
-}
-STATUS_LABELS: dict[str, str] = {
-    "used": "已采用",
-    "superseded": "已被替代",
-    "ignored": "已忽略",
-    "unreadable": "无法读取",
-    "conflict": "冲突",
-    "unpacked": "已解压",
-    "covered": "已覆盖",
-    "invalid": "有错误",
-    "missing": "未报",
-}
+__all__ = [
+    "CAUSE_LABELS",
+    "STATUS_LABELS",
+    "Cause",
+    "CitySummary",
+    "CoverageEntry",
+    "CoverageStatus",
+    "FileEntry",
+    "FileStatus",
+    "MergeReport",
+    "MergeSummary",
+    "MergedIssue",
+    "PairingMode",
+]
 
 
 class FileEntry(Report):

@@ -17,7 +17,7 @@ from pairtable.atomic import atomic_path
 from pairtable.catalogue import SEVERITY_LABELS, place_label
 from pairtable.clock import beijing_date, beijing_text, beijing_time
 from pairtable.form import COLUMNS, ISSUER, TITLE, display_width, text_lines
-from pairtable.map_job import MapJob
+from pairtable.map_job import MAP_PIXEL_SCALE, MapJob
 from pairtable.merge import MergeResult, coverage_sentence, ordered_issues
 from pairtable.merge_report import CAUSE_LABELS, STATUS_LABELS, CitySummary, MergedIssue
 from pairtable.phones import mask
@@ -40,7 +40,6 @@ from pairtable.styles import (
     filled,
     xlsx_colour,
 )
-from pairtable.textrows import TextRowSheet
 
 SUMMARY_SHEET = "汇总表"
 COVERAGE_SHEET = "覆盖情况"
@@ -66,8 +65,12 @@ class ProvinceWriter:
     replaced only when `finish` completes; on any error it is left as it was.
     """
 
-    def __init__(self, target: Path, *, redact: bool = False) -> None:
-        self._target, self._redact = target, redact
+    def __init__(
+        self, target: Path, *, redact: bool = False, map_job: MapJob | None = None
+    ) -> None:
+        """`map_job`: one started earlier, for this writer to use and close (by default the
+        writer starts one when entered)."""
+        self._target, self._redact, self._given_map_job = target, redact, map_job
         # With --redact every text a city wrote (and every message quoting it) is masked.
         self._text: Callable[[str], str] = redact_text if redact else _same
         self._finished = False
@@ -75,7 +78,7 @@ class ProvinceWriter:
     def __enter__(self) -> ProvinceWriter:
         # First: the map's child gets ready while this process imports, reads and writes.
         with contextlib.ExitStack() as stack:
-            self._map_job = MapJob(MAP_PIXEL_SCALE)
+            self._map_job = self._given_map_job or MapJob(MAP_PIXEL_SCALE)
             stack.callback(self._map_job.close)
             self._temporary = stack.enter_context(atomic_path(self._target))
             # Opened: from here on the child and the temporary file are settled by __exit__.
@@ -86,6 +89,8 @@ class ProvinceWriter:
         """The workbook itself, made in `finish`: importing xlsxwriter then overlaps with
         drawing the map in its child."""
         import xlsxwriter
+
+        from pairtable.textrows import TextRowSheet
 
         self._book = xlsxwriter.Workbook(
             str(self._temporary), {"in_memory": False, "constant_memory": True}
@@ -332,9 +337,6 @@ def _coverage(
 
 # The map (an A4 picture) shown at this share of its A4 size, leaving the margins free.
 MAP_IMAGE_SCALE = 0.88
-# Pixels of the sheet's picture: 0.7 of `--map`'s 1240 x 1754, i.e. 868 x 1228 (105 dpi on A4,
-# 119 dpi as printed, sharp enough). Drawing it is most of what the map adds to every merge.
-MAP_PIXEL_SCALE = 0.7
 MAP_COLUMN_WIDTH = 101  # characters: about 712 pixels, the picture is 699
 MAP_ROW_HEIGHT = 20  # points; not 15, which xlsxwriter leaves out as the default
 MAP_ROWS = 40  # of 20 points: a little more than the picture's 10.3 inches (741 points)
