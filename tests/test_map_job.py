@@ -32,6 +32,13 @@ def _inline(result: MergeResult) -> bytes:
     return draw_png(result.roster, result.coverage, result.generated_at, MAP_PIXEL_SCALE)
 
 
+def _python(code: str) -> str:
+    """What `code` prints, run by a fresh interpreter."""
+    return subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    ).stdout
+
+
 def _gone(pid: int) -> bool:
     try:
         os.waitpid(pid, os.WNOHANG)
@@ -116,10 +123,7 @@ def test_a_merge_leaves_pillow_and_the_progress_bar_out_of_this_process(tmp_path
         "loaded = [m for m in ('PIL', 'rich.progress') if m in sys.modules]\n"
         "print('LOADED', loaded, 'EXIT', code)\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
-    )
-    assert "LOADED [] EXIT 0" in result.stdout
+    assert "LOADED [] EXIT 0" in _python(code)
     assert (tmp_path / "p.xlsx").stat().st_size > 100_000  # the map's picture is in it
 
 
@@ -163,10 +167,7 @@ def test_the_maps_child_needs_no_pydantic(example: MergeResult) -> None:
         "png = draw_png(roster, coverage, datetime(2021, 8, 24), MAP_PIXEL_SCALE)\n"
         "print(png[:4] == b'\\x89PNG', 'pydantic' in sys.modules)\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
-    )
-    assert result.stdout.split() == ["True", "False"]
+    assert _python(code).split() == ["True", "False"]
 
 
 @needs_fork
