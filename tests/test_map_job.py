@@ -177,3 +177,17 @@ def test_a_child_that_drew_a_first_map_draws_the_same_second_one(
     with MapJob(MAP_PIXEL_SCALE, roster=roster) as job:
         job.request(example)
         assert job.png(example) == _inline(example)
+
+
+@needs_fork
+def test_a_first_map_that_fails_costs_nothing(
+    example: MergeResult, roster: Roster, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(roster: Roster, scale: float) -> None:
+        raise KeyError("a roster the bundled outlines do not know")
+
+    monkeypatch.setattr(map_job, "_warm_up", broken)  # the child is forked with it
+    with MapJob(MAP_PIXEL_SCALE, roster=roster) as job:
+        job.request(example)
+        reply = map_job._read_message(job._receive)  # from the child, not drawn here
+    assert reply == _inline(example)

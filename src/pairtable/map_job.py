@@ -143,7 +143,9 @@ def _serve(request_read: int, reply_write: int, scale: float, roster: Roster | N
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle
     _prepare(scale)
     if roster is not None:
-        _warm_up(roster, scale)
+        # Only a head start: whatever stops it must not cost the map that is asked for.
+        with contextlib.suppress(Exception):
+            _warm_up(roster, scale)
     request = _read_message(request_read)
     if not request:
         return 0
