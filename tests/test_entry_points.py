@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -227,3 +228,21 @@ def test_the_entry_point_delivers_all_its_output_and_its_exit_code(tmp_path: Pat
     assert checked.returncode == 1
     assert json.loads(checked.stdout)["valid"] is False
     assert run("merge").returncode == 2
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full here")
+@pytest.mark.parametrize(
+    ("redirect", "status"),
+    [(">&-", 0), ("2>&-", 0), ("> /dev/full", 1)],
+)
+def test_a_closed_or_full_output_stream_ends_cleanly(redirect: str, status: int) -> None:
+    """Streams closed by whoever starts the command are nothing to deliver; a full disk is an
+    operational error said in Chinese, never a traceback."""
+    command = f"{shlex.quote(sys.executable)} -m pairtable roster --json {redirect}"
+    result = subprocess.run(
+        ["sh", "-c", command], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert result.returncode == status, result.stderr
+    assert "Traceback" not in result.stderr
+    if status:
+        assert "磁盘已满" in result.stderr

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import gc
 import os
 import sys
@@ -82,6 +83,8 @@ def _load_roster(path: Path | None) -> Roster:
 def _print_json(text: str) -> None:
     """JSON (a model's `model_dump_json`) to a pipe or file is UTF-8 whatever the console's code
     page (GBK on Chinese Windows); on a terminal it is shown as text, which the console encodes."""
+    if sys.stdout is None:  # closed by whoever started us (`>&-`)
+        return
     text += "\n"
     binary = getattr(sys.stdout, "buffer", None)
     if binary is None or sys.stdout.isatty():
@@ -675,6 +678,12 @@ def main() -> None:
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
         app()
+    except OSError as error:
+        if error.errno != errno.ENOSPC:
+            raise
+        # Writing what the command prints failed (outputs have their own messages).
+        typer.echo("错误：磁盘已满，输出没有写完。请清理磁盘空间后重试。", err=True)
+        raise SystemExit(1) from None
     except Exception as error:
         if not _is_schema_error(error):
             raise
@@ -689,7 +698,7 @@ def main() -> None:
 
 
 # Collect cycles every 50,000 allocations instead of Python's 700 (see `run`).
-GC_FIRST_THRESHOLD = 200000
+GC_FIRST_THRESHOLD = 50_000
 
 
 def run() -> NoReturn:
@@ -712,11 +721,15 @@ def run() -> NoReturn:
         code = 0
     except SystemExit as exit:
         code = _exit_status(exit.code)
-    try:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except BrokenPipeError:  # the reader went away (`| head`): what it took was enough
-        code = code or 1
+    for stream in (sys.stdout, sys.stderr):
+        if stream is None:  # closed by whoever started us (`>&-`): nothing to deliver
+            continue
+        try:
+            stream.flush()
+        except BrokenPipeError:  # the reader went away (`| head`): what it took was enough
+            pass
+        except OSError:  # not delivered (a full disk): as Python would end, code 1 at least
+            code = code or 1
     os._exit(code)
 
 
