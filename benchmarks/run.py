@@ -3,7 +3,8 @@
     .venv/bin/pip install -e ".[bench]" && .venv/bin/python benchmarks/run.py
 
 Each measurement runs in a fresh subprocess started by this script (so imports are counted and
-peak memory is that process's own, from wait4), several times; medians are reported. Inputs are
+peak memory is that process's own, from wait4), several times, the commands of a set taking
+turns; medians are reported. Inputs are
 generated under benchmarks/data/ (not committed). Figures are ratios measured in the same run,
 never absolute timings asserted in tests.
 """
@@ -23,6 +24,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "benchmarks" / "data"
+SMALL_RUNS = 15  # runs of the 11-return set (at least)
 HEADER = ["市名", "重点帮扶县", "结对帮扶县", "具体负责人", "单位及职务", "联系方式", "备注"]
 
 PANDAS_BASELINE = """
@@ -120,14 +122,26 @@ def run_once(argv: list[str], extra_env: dict[str, str] | None = None) -> Measur
     return Measure(elapsed, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime)
 
 
-def median_of(argv: list[str], runs: int, extra_env: dict[str, str] | None = None) -> Measure:
-    run_once(argv, extra_env)  # warm-up: bytecode and the page cache, as for a user's second run
-    results = [run_once(argv, extra_env) for _ in range(runs)]
-    return Measure(
-        statistics.median(r.seconds for r in results),
-        statistics.median(r.peak_mb for r in results),
-        statistics.median(r.cpu for r in results),
-    )
+Command = tuple[list[str], dict[str, str] | None]  # argv and extra environment
+
+
+def medians_of(commands: dict[str, Command], runs: int) -> dict[str, Measure]:
+    """Each command `runs` times, taken in turns (merge, pandas, … , merge, pandas, …) so that
+    a change in the machine's load touches every command alike; medians."""
+    for argv, extra_env in commands.values():
+        run_once(argv, extra_env)  # warm-up: bytecode and the page cache, as for a second run
+    results: dict[str, list[Measure]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, (argv, extra_env) in commands.items():
+            results[name].append(run_once(argv, extra_env))
+    return {
+        name: Measure(
+            statistics.median(r.seconds for r in measured),
+            statistics.median(r.peak_mb for r in measured),
+            statistics.median(r.cpu for r in measured),
+        )
+        for name, measured in results.items()
+    }
 
 
 def generate(folder: Path, returns: int, rows: int) -> Path:
@@ -194,18 +208,23 @@ def main() -> None:
     )
     peaks: dict[str, float] = {}
     for name, folder in sets:
-        merge = median_of([pairtable, "merge", str(folder), "-o", str(out / "p.xlsx")], args.runs)
-        pandas = median_of(
-            [python, "-c", PANDAS_BASELINE, str(folder), str(out / "b.xlsx")], args.runs
-        )
-        floor = median_of([python, "-c", IO_FLOOR, str(folder), str(out / "f.xlsx")], args.runs)
-        peaks[name] = merge.peak_mb
+        commands: dict[str, Command] = {
+            "merge": ([pairtable, "merge", str(folder), "-o", str(out / "p.xlsx")], None),
+            "pandas": ([python, "-c", PANDAS_BASELINE, str(folder), str(out / "b.xlsx")], None),
+            "floor": ([python, "-c", IO_FLOOR, str(folder), str(out / "f.xlsx")], None),
+        }
         if before is not None:
-            earlier = median_of(
+            commands["before"] = (
                 [python, "-m", "pairtable", "merge", str(folder), "-o", str(out / "e.xlsx")],
-                args.runs,
                 {"PYTHONPATH": str(before / "src")},
             )
+        # A third of a second a run varies by a tenth between runs here: more runs for that set.
+        runs = max(args.runs, SMALL_RUNS) if folder == sets[0][1] else args.runs
+        measured = medians_of(commands, runs)
+        merge, pandas, floor = measured["merge"], measured["pandas"], measured["floor"]
+        peaks[name] = merge.peak_mb
+        if before is not None:
+            earlier = measured["before"]
             print(
                 f"{name:<12} before ({args.before}): {earlier.seconds:.2f} s, now"
                 f" {merge.seconds:.2f} s: now / before {merge.seconds / earlier.seconds:.2f}"
@@ -258,8 +277,11 @@ def main() -> None:
         f" {statistics.median(waits):.3f} s for it after writing the other sheets"
     )
     help_runs = max(args.runs, 10)
-    cli = median_of([pairtable, "--help"], help_runs)
-    typer = median_of([python, "-c", "import typer"], help_runs)
+    helped = medians_of(
+        {"cli": ([pairtable, "--help"], None), "typer": ([python, "-c", "import typer"], None)},
+        help_runs,
+    )
+    cli, typer = helped["cli"], helped["typer"]
     print(
         f"pairtable --help {cli.seconds * 1000:.0f} ms, import typer {typer.seconds * 1000:.0f} ms:"
         f" ratio {cli.seconds / typer.seconds:.2f} (target ≤ 2.5)"
