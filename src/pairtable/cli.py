@@ -705,9 +705,9 @@ def run() -> NoReturn:
     """The `pairtable` command (and `python -m pairtable`): `main`, in a process that lives
     for one command.
 
-    - The collector's first threshold is raised: at Python's default it scans the ~40,000
-      objects that typer, pydantic and rich create as they are imported again and again, about
-      a tenth of a merge of 11 returns. Cycles are still collected.
+    - The collector's first threshold is raised: at Python's default, a return of 100,000
+      rows (its rows and issues held while it is validated) has the collector rescan them
+      again and again, a tenth of that merge. Cycles are still collected.
     - The process ends with `os._exit` once its output is flushed: Python's own teardown, which
       frees every module's objects one by one, costs ~50 ms, a sixth of that merge. By then
       every file a command wrote is closed (outputs are written inside `with` blocks) and its

@@ -23,28 +23,24 @@ from pairtable.validate import validate_bytes
 
 @dataclass(frozen=True)
 class Validated:
-    """One inbox item read: what became of it (its `accepted` left empty: see `pairs`), its
-    issues, and its accepted pairs (`accepted_pairs()`)."""
+    """One inbox item read: what became of it (its `accepted` left empty), its issues, and its
+    accepted pairs packed (`pairs`; `unpacked_pairs` makes them `Pair`s again)."""
 
     entry: FileEntry
     issues: list[IssueRecord]
     pairs: bytes = b""
 
-    def accepted_pairs(self) -> list[Pair]:
-        """The accepted pairs, as read (validated then: made again without validating)."""
-        return (
-            [
-                Pair.model_construct(
-                    **{**fields, "source": Source.model_construct(**fields["source"])}
-                )
-                for fields in marshal.loads(self.pairs)
-            ]
-            if self.pairs
-            else []
-        )
+
+def unpacked_pairs(packed: bytes) -> list[Pair]:
+    """Accepted pairs as read (validated then: made again without validating)."""
+    return [
+        Pair.model_construct(**{**fields, "source": Source.model_construct(**fields["source"])})
+        for fields in marshal.loads(packed)
+    ]
 
 
-def _packed(pairs: list[Pair]) -> bytes:
+def packed_pairs(pairs: list[Pair]) -> bytes:
+    """Accepted pairs as their fields (marshal), to cross from a worker process cheaply."""
     return marshal.dumps([pair.model_dump() for pair in pairs])
 
 
@@ -83,7 +79,7 @@ def read_item(item: InboxItem, roster: Roster, limits: Limits) -> Validated:
     entry.status = "used"
     entry.rejected_counties = report.rejected_counties
     entry.content = _digest(report.pairs)
-    return Validated(entry, issue_records(report.issues), _packed(report.pairs))
+    return Validated(entry, issue_records(report.issues), packed_pairs(report.pairs))
 
 
 def _digest(pairs: list[Pair]) -> str:

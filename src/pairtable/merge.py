@@ -18,7 +18,7 @@ from pathlib import Path
 from pairtable.coverage import city_summaries, key_county_coverage
 from pairtable.dedup import merged_pairs
 from pairtable.inbox import scan
-from pairtable.intake import Validated
+from pairtable.intake import unpacked_pairs
 from pairtable.issuelog import IssueLog
 from pairtable.merge_report import (
     CitySummary,
@@ -104,22 +104,22 @@ def merge_inbox(
     try:
         entries: list[FileEntry] = []
         choice = Choice(keep_all)
-        # Accepted pairs wait as fields: only the returns still used become Pairs again.
-        waiting: dict[int, Validated] = {}
+        # Accepted pairs wait packed: only the returns still used become Pairs again.
+        packed: dict[int, bytes] = {}
         for index, read in enumerate(read_all(pending, roster, limits, workers)):
             if progress:
                 progress(index, len(pending), read.entry.file)
             issues.add(read.issues)
             entries.append(read.entry)
             if read.pairs:
-                waiting[id(read.entry)] = read
+                packed[id(read.entry)] = read.pairs
             for superseded in choice.offer(read.entry):
-                waiting.pop(id(superseded), None)
+                packed.pop(id(superseded), None)
         issues.extend(choice.finish())
         for entry in entries:
-            if entry.status in ("used", "conflict") and (kept := waiting.get(id(entry))):
-                entry.accepted = kept.accepted_pairs()
-        waiting.clear()
+            if entry.status in ("used", "conflict") and id(entry) in packed:
+                entry.accepted = unpacked_pairs(packed.pop(id(entry)))
+        packed.clear()
         issues.extend(unreadable_only(entries, roster))
         pairs, duplicates = merged_pairs(entries, roster)
         issues.extend(duplicates)
