@@ -210,7 +210,7 @@ class _TableWriter:
         height = LINE_HEIGHT * lines + 2 if lines > 1 else None
         styles, plain = self._styles, self._formats.cell
         strings = [v for v in values if type(v) is str]
-        if len(strings) == len(values):  # the 问题清单's rows: one call a row
+        if len(strings) == len(values):  # rows of text, the 问题清单's above all: one call a row
             text, verbatim = self._text, self._verbatim
             cells = [
                 (v if c in verbatim else text(v), special.get(c) or styles.get(c, plain))
